@@ -1,0 +1,10 @@
+package org.actionbridge.protocol;
+
+/** Input that the specification does not allow; the message is a reason a user can read. */
+public class ProtocolException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public ProtocolException(String reason) {
+        super(reason);
+    }
+}
