@@ -1,0 +1,92 @@
+package org.actionbridge.core.internal;
+
+import java.util.Locale;
+import java.util.Optional;
+
+import org.actionbridge.core.Channels;
+import org.actionbridge.core.Thing;
+import org.actionbridge.protocol.ActiveUriInstruction;
+import org.actionbridge.protocol.PhoneCommands;
+import org.actionbridge.protocol.ProtocolException;
+
+/**
+ * Translates a command channel and its value into the Active URI instruction of the protocol model.
+ * The phone's hold and mute keys toggle, so a switch command whose state already holds sends nothing.
+ */
+final class CommandInstructions {
+
+    private static final String ATTENDED_PREFIX = "attended:";
+
+    private CommandInstructions() {
+    }
+
+    /**
+     * The instruction for {@code command} with {@code value} on {@code thing}; empty when the thing is
+     * already in the requested state.
+     *
+     * @throws ProtocolException when the value is not acceptable, with the reason
+     */
+    static Optional<ActiveUriInstruction> of(Thing thing, String command, String value) throws ProtocolException {
+        return switch (command) {
+            case Channels.KEY -> Optional.of(PhoneCommands.keys(required(command, value)));
+            case Channels.DIAL -> Optional.of(PhoneCommands.dial(required(command, value)));
+            case Channels.ANSWER -> Optional.of(PhoneCommands.answer());
+            case Channels.HANGUP -> Optional.of(PhoneCommands.hangUp());
+            case Channels.REBOOT -> Optional.of(PhoneCommands.reboot());
+            case Channels.OPEN_DOOR -> Optional.of(PhoneCommands.openDoor(required(command, value)));
+            case Channels.DND -> switch (switchValue(command, value)) {
+                case "ON" -> Optional.of(PhoneCommands.dnd(true));
+                case "OFF" -> Optional.of(PhoneCommands.dnd(false));
+                default -> Optional.of(PhoneCommands.dndToggle());
+            };
+            case Channels.HOLD -> toggle(thing, Channels.HOLD, switchValue(command, value), PhoneCommands.hold());
+            case Channels.MUTE -> toggle(thing, Channels.MUTE, switchValue(command, value), PhoneCommands.mute());
+            case Channels.TRANSFER -> {
+                String target = required(command, value);
+                yield Optional.of(target.regionMatches(true, 0, ATTENDED_PREFIX, 0, ATTENDED_PREFIX.length())
+                        ? PhoneCommands.attendedTransfer(target.substring(ATTENDED_PREFIX.length()).trim())
+                        : PhoneCommands.blindTransfer(target));
+            }
+            case Channels.DISPLAY_NAME -> displayName(required(command, value));
+            default -> throw new ProtocolException("'" + command + "' is not a command");
+        };
+    }
+
+    private static Optional<ActiveUriInstruction> toggle(Thing thing, String channel, String wanted,
+            ActiveUriInstruction toggleKey) {
+        if (!"TOGGLE".equals(wanted) && thing.state(channel).map(wanted::equals).orElse(false)) {
+            return Optional.empty();
+        }
+        return Optional.of(toggleKey);
+    }
+
+    private static Optional<ActiveUriInstruction> displayName(String value) throws ProtocolException {
+        int line = 1;
+        String name = value;
+        int colon = value.indexOf(':');
+        if (colon > 0 && value.substring(0, colon).chars().allMatch(Character::isDigit)) {
+            try {
+                line = Integer.parseInt(value.substring(0, colon));
+            } catch (NumberFormatException e) {
+                throw new ProtocolException("display-name: line '" + value.substring(0, colon) + "' is not a number");
+            }
+            name = value.substring(colon + 1);
+        }
+        return Optional.of(PhoneCommands.displayName(line, name));
+    }
+
+    private static String required(String command, String value) throws ProtocolException {
+        if (value == null || value.isBlank()) {
+            throw new ProtocolException(command + " needs a value");
+        }
+        return value.trim();
+    }
+
+    private static String switchValue(String command, String value) throws ProtocolException {
+        String upper = value == null || value.isBlank() ? "TOGGLE" : value.trim().toUpperCase(Locale.ROOT);
+        if (upper.equals("ON") || upper.equals("OFF") || upper.equals("TOGGLE")) {
+            return upper;
+        }
+        throw new ProtocolException(command + " takes ON, OFF or TOGGLE, not '" + value + "'");
+    }
+}

@@ -1,0 +1,378 @@
+package org.actionbridge.core.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.actionbridge.core.ChannelDefinition;
+import org.actionbridge.core.ChannelKind;
+import org.actionbridge.core.Channels;
+import org.actionbridge.core.CommandRequest;
+import org.actionbridge.core.CommandResult;
+import org.actionbridge.core.PhoneConfiguration;
+import org.actionbridge.core.Thing;
+import org.actionbridge.core.ThingEvents;
+import org.actionbridge.core.ThingRegistry;
+import org.actionbridge.core.ThingStatus;
+import org.actionbridge.core.ThingStatusDetail;
+import org.actionbridge.core.ThingStatusInfo;
+import org.actionbridge.core.ThingType;
+import org.actionbridge.core.ThingUID;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Holds every thing in memory, indexed by id, MAC and IP. Each thing's changes are serialised on its own
+ * entry, so readers always see a consistent snapshot and events of one thing are posted in order.
+ */
+@Component(service = { ThingRegistry.class, ThingStore.class })
+public final class ThingRegistryImpl implements ThingRegistry, ThingStore {
+
+    private final Logger logger = LoggerFactory.getLogger(ThingRegistryImpl.class);
+    private final EventAdmin eventAdmin;
+    private final CommandRouter router;
+    private final Clock clock;
+
+    private final Map<String, Entry> things = new ConcurrentHashMap<>();
+    private final Map<String, String> ownerByPid = new ConcurrentHashMap<>();
+    private final Map<String, String> idByMac = new ConcurrentHashMap<>();
+    private final Map<String, String> idByIp = new ConcurrentHashMap<>();
+
+    @Activate
+    public ThingRegistryImpl(@Reference EventAdmin eventAdmin, @Reference CommandRouter router) {
+        this(eventAdmin, router, Clock.systemUTC());
+    }
+
+    ThingRegistryImpl(EventAdmin eventAdmin, CommandRouter router, Clock clock) {
+        this.eventAdmin = eventAdmin;
+        this.router = router;
+        this.clock = clock;
+    }
+
+    /** A thing's mutable holder; its monitor serialises the thing's changes. */
+    private static final class Entry {
+        final String pid;
+        volatile Thing snapshot;
+        long sequence;
+
+        Entry(String pid, Thing snapshot) {
+            this.pid = pid;
+            this.snapshot = snapshot;
+        }
+    }
+
+    // ---- configuration side
+
+    @Override
+    public boolean put(String pid, PhoneConfiguration configuration) {
+        return upsert(pid, configuration.uid(), configuration.label(), Optional.of(configuration), null);
+    }
+
+    @Override
+    public boolean putInvalid(String pid, String id, ThingType type, List<String> problems) {
+        return upsert(pid, new ThingUID(type, id), id, Optional.empty(),
+                ThingStatusInfo.offline(ThingStatusDetail.CONFIGURATION_ERROR, String.join("; ", problems)));
+    }
+
+    private boolean upsert(String pid, ThingUID uid, String label, Optional<PhoneConfiguration> configuration,
+            ThingStatusInfo invalidStatus) {
+        String previousId = ownerByPid.get(pid);
+        if (previousId != null && !previousId.equals(uid.id())) {
+            remove(pid); // the configuration renamed its thing
+        }
+        Entry existing = things.get(uid.id());
+        if (existing != null && !existing.pid.equals(pid)) {
+            return false;
+        }
+        String host = configuration.map(PhoneConfiguration::host).orElse("");
+        if (existing == null || !existing.snapshot.uid().equals(uid)) {
+            if (existing != null) {
+                remove(pid); // type changed: channels differ, start afresh
+            }
+            ThingStatusInfo status = invalidStatus != null ? invalidStatus : ThingStatusInfo.UNKNOWN;
+            Thing thing = new Thing(uid, label, configuration, status, host, Map.of(), Optional.empty());
+            Entry entry = new Entry(pid, thing);
+            synchronized (entry) {
+                if (things.putIfAbsent(uid.id(), entry) != null) {
+                    return false;
+                }
+                ownerByPid.put(pid, uid.id());
+                index(null, thing);
+                post(ThingEvents.THING_ADDED, thing, Map.of(ThingEvents.STATUS, status.status().name()));
+            }
+            logger.info("Thing {} added ({})", uid, status);
+            return true;
+        }
+        synchronized (existing) {
+            Thing old = existing.snapshot;
+            ThingStatusInfo status;
+            if (invalidStatus != null) {
+                status = invalidStatus;
+            } else if (old.status().detail() == ThingStatusDetail.CONFIGURATION_ERROR) {
+                status = ThingStatusInfo.UNKNOWN;
+            } else {
+                status = old.status();
+            }
+            boolean hostChanged = !old.configuration().map(PhoneConfiguration::host).orElse("").equals(host);
+            String ip = hostChanged || old.ipAddress().isEmpty() ? host : old.ipAddress();
+            Thing thing = new Thing(uid, label, configuration, status, ip, old.states(), old.lastSeen());
+            existing.snapshot = thing;
+            index(old, thing);
+            post(ThingEvents.THING_UPDATED, thing, Map.of(ThingEvents.STATUS, status.status().name()));
+            if (!status.equals(old.status())) {
+                postStatus(thing);
+            }
+        }
+        logger.info("Thing {} updated ({})", uid, existing.snapshot.status());
+        return true;
+    }
+
+    @Override
+    public void remove(String pid) {
+        String id = ownerByPid.remove(pid);
+        if (id == null) {
+            return;
+        }
+        Entry entry = things.get(id);
+        if (entry == null || !entry.pid.equals(pid)) {
+            return;
+        }
+        synchronized (entry) {
+            things.remove(id, entry);
+            index(entry.snapshot, null);
+            post(ThingEvents.THING_REMOVED, entry.snapshot, Map.of());
+        }
+        logger.info("Thing {} removed", entry.snapshot.uid());
+    }
+
+    // ---- lookups
+
+    @Override
+    public List<Thing> getAll() {
+        List<Thing> all = new ArrayList<>(things.size());
+        for (Entry entry : things.values()) {
+            all.add(entry.snapshot);
+        }
+        all.sort(Comparator.comparing(Thing::id));
+        return all;
+    }
+
+    @Override
+    public Optional<Thing> get(String thingId) {
+        if (thingId == null) {
+            return Optional.empty();
+        }
+        Entry entry = things.get(thingId);
+        return entry == null ? Optional.empty() : Optional.of(entry.snapshot);
+    }
+
+    @Override
+    public Optional<Thing> findByMac(String mac) {
+        return MacAddresses.canonical(mac).map(idByMac::get).flatMap(this::get);
+    }
+
+    @Override
+    public Optional<Thing> findByIp(String ip) {
+        return ip == null ? Optional.empty() : Optional.ofNullable(idByIp.get(ip)).flatMap(this::get);
+    }
+
+    private void index(Thing old, Thing now) {
+        if (old != null) {
+            old.configuration().flatMap(PhoneConfiguration::macAddress).ifPresent(mac -> idByMac.remove(mac, old.id()));
+            if (!old.ipAddress().isEmpty()) {
+                idByIp.remove(old.ipAddress(), old.id());
+            }
+        }
+        if (now != null) {
+            now.configuration().flatMap(PhoneConfiguration::macAddress).ifPresent(mac -> {
+                String other = idByMac.putIfAbsent(mac, now.id());
+                if (other != null && !other.equals(now.id())) {
+                    logger.warn("Things {} and {} are configured with the same MAC {}; events go to {}", other,
+                            now.id(), mac, other);
+                }
+            });
+            if (!now.ipAddress().isEmpty()) {
+                idByIp.putIfAbsent(now.ipAddress(), now.id());
+            }
+        }
+    }
+
+    // ---- device side
+
+    @Override
+    public boolean updateStates(String thingId, Map<String, String> states) {
+        Entry entry = things.get(thingId);
+        if (entry == null) {
+            return false;
+        }
+        ThingType type = entry.snapshot.type();
+        for (Map.Entry<String, String> state : states.entrySet()) {
+            ChannelDefinition channel = Channels.find(type, state.getKey())
+                    .filter(c -> c.kind() == ChannelKind.STATE)
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "a " + type.id() + " has no state channel '" + state.getKey() + "'"));
+            channel.rejectValue(state.getValue()).ifPresent(reason -> {
+                throw new IllegalArgumentException(reason);
+            });
+        }
+        synchronized (entry) {
+            if (things.get(thingId) != entry) {
+                return false;
+            }
+            Thing old = entry.snapshot;
+            Map<String, String> merged = new HashMap<>(old.states());
+            Map<String, String> changed = new LinkedHashMap<>();
+            for (Map.Entry<String, String> state : states.entrySet()) {
+                String previous = merged.put(state.getKey(), state.getValue());
+                if (!state.getValue().equals(previous)) {
+                    changed.put(state.getKey(), state.getValue());
+                }
+            }
+            if (changed.isEmpty()) {
+                return true;
+            }
+            String ip = changed.getOrDefault(Channels.IP_ADDRESS, old.ipAddress());
+            Thing thing = new Thing(old.uid(), old.label(), old.configuration(), old.status(), ip, merged,
+                    old.lastSeen());
+            entry.snapshot = thing;
+            if (!ip.equals(old.ipAddress())) {
+                index(old, thing);
+            }
+            for (Map.Entry<String, String> change : changed.entrySet()) {
+                Map<String, Object> properties = new HashMap<>();
+                properties.put(ThingEvents.CHANNEL, change.getKey());
+                properties.put(ThingEvents.VALUE, change.getValue());
+                String previous = old.states().get(change.getKey());
+                if (previous != null) {
+                    properties.put(ThingEvents.PREVIOUS, previous);
+                }
+                post(ThingEvents.CHANNEL_STATE, thing, properties);
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public boolean fireEvent(String thingId, String event, Map<String, String> variables) {
+        Entry entry = things.get(thingId);
+        if (entry == null) {
+            return false;
+        }
+        synchronized (entry) {
+            if (things.get(thingId) != entry) {
+                return false;
+            }
+            entry.sequence++;
+            Map<String, Object> properties = new HashMap<>();
+            properties.put(ThingEvents.CHANNEL, Channels.EVENT);
+            properties.put(ThingEvents.EVENT, event);
+            properties.put(ThingEvents.VARIABLES, Map.copyOf(variables));
+            properties.put(ThingEvents.SEQUENCE, entry.sequence);
+            properties.put(ThingEvents.TIMESTAMP, clock.millis());
+            post(ThingEvents.CHANNEL_TRIGGER, entry.snapshot, properties);
+        }
+        return true;
+    }
+
+    @Override
+    public void markSeen(String thingId) {
+        Entry entry = things.get(thingId);
+        if (entry == null) {
+            return;
+        }
+        synchronized (entry) {
+            Thing old = entry.snapshot;
+            ThingStatusInfo status = old.status().detail() == ThingStatusDetail.CONFIGURATION_ERROR ? old.status()
+                    : ThingStatusInfo.ONLINE;
+            Instant now = clock.instant();
+            entry.snapshot = new Thing(old.uid(), old.label(), old.configuration(), status, old.ipAddress(),
+                    old.states(), Optional.of(now));
+            if (!status.equals(old.status())) {
+                postStatus(entry.snapshot);
+            }
+        }
+    }
+
+    @Override
+    public void updateStatus(String thingId, ThingStatusInfo status) {
+        Entry entry = things.get(thingId);
+        if (entry == null) {
+            return;
+        }
+        synchronized (entry) {
+            Thing old = entry.snapshot;
+            if (old.status().detail() == ThingStatusDetail.CONFIGURATION_ERROR || status.equals(old.status())) {
+                return;
+            }
+            entry.snapshot = new Thing(old.uid(), old.label(), old.configuration(), status, old.ipAddress(),
+                    old.states(), status.status() == ThingStatus.ONLINE ? Optional.of(clock.instant()) : old.lastSeen());
+            postStatus(entry.snapshot);
+        }
+        if (status.status() == ThingStatus.OFFLINE) {
+            logger.warn("Thing {} is {}", entry.snapshot.uid(), status);
+        }
+    }
+
+    // ---- commands
+
+    @Override
+    public CompletionStage<CommandResult> submit(CommandRequest request) {
+        return router.route(request, get(request.thingId())).thenApply(result -> {
+            if (result.ok()) {
+                markSeen(request.thingId());
+            }
+            postResult(result);
+            return result;
+        });
+    }
+
+    // ---- events
+
+    private void postStatus(Thing thing) {
+        ThingStatusInfo status = thing.status();
+        post(ThingEvents.THING_STATUS, thing, Map.of(ThingEvents.STATUS, status.status().name(),
+                ThingEvents.STATUS_DETAIL, status.detail().name(), ThingEvents.STATUS_MESSAGE, status.message()));
+    }
+
+    private void postResult(CommandResult result) {
+        Map<String, Object> properties = new HashMap<>();
+        CommandRequest request = result.request();
+        properties.put(ThingEvents.COMMAND, request.command());
+        properties.put(ThingEvents.VALUE, request.value());
+        properties.put(ThingEvents.OK, result.ok());
+        result.error().ifPresent(error -> properties.put(ThingEvents.ERROR, error.name()));
+        properties.put(ThingEvents.MESSAGE, result.message());
+        properties.put(ThingEvents.TRANSPORT, result.transport());
+        properties.put(ThingEvents.DURATION_MS, result.duration().toMillis());
+        properties.put(ThingEvents.CORRELATION, request.correlation());
+        properties.put(ThingEvents.SOURCE, request.source());
+        properties.put(ThingEvents.THING_ID, request.thingId());
+        Optional<Thing> thing = get(request.thingId());
+        if (thing.isPresent()) {
+            post(ThingEvents.COMMAND_RESULT, thing.get(), properties);
+        } else {
+            eventAdmin.postEvent(new Event(ThingEvents.COMMAND_RESULT, properties));
+        }
+    }
+
+    private void post(String topic, Thing thing, Map<String, Object> extra) {
+        Map<String, Object> properties = new HashMap<>(extra);
+        properties.put(ThingEvents.THING_ID, thing.id());
+        properties.put(ThingEvents.THING_UID, thing.uid().toString());
+        properties.put(ThingEvents.THING_TYPE, thing.type().id());
+        eventAdmin.postEvent(new Event(topic, properties));
+    }
+}
