@@ -82,6 +82,10 @@ public final class CommandRouter {
             instruction = CommandInstructions.of(target, request.command(), request.value());
         } catch (ProtocolException e) {
             return done(CommandResult.rejected(request, CommandError.INVALID_VALUE, e.getMessage()));
+        } catch (RuntimeException e) {
+            logger.warn("Could not build the instruction for {} on {}: {}", request.command(), target.id(), e.toString());
+            return done(CommandResult.rejected(request, CommandError.INTERNAL,
+                    "could not build the instruction for " + request.command() + ": " + e.getMessage()));
         }
         if (instruction.isEmpty()) {
             return done(new CommandResult(request, Optional.empty(),

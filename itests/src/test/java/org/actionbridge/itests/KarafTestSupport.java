@@ -1,0 +1,79 @@
+package org.actionbridge.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.ops4j.pax.exam.options.MavenArtifactUrlReference;
+
+/**
+ * The Pax Exam options every integration test shares: a Karaf distribution unpacked under
+ * {@code target/exam}, every listening port picked free on loopback (never 8181, 1883 or 8101, which a
+ * running distribution may hold), and Awaitility in the container for bounded waits.
+ */
+public abstract class KarafTestSupport {
+
+    /** The version under test, passed in by Surefire. */
+    protected static final String VERSION = System.getProperty("project.version", "0.1.0-SNAPSHOT");
+
+    /** The ActionBridge distribution as built by karaf-assembly. */
+    protected static MavenArtifactUrlReference actionBridgeDistribution() {
+        return maven().groupId("org.actionbridge").artifactId("karaf-assembly").version(VERSION).type("tar.gz");
+    }
+
+    /** Stock Apache Karaf of the version ActionBridge is built on. */
+    protected static MavenArtifactUrlReference stockKaraf() {
+        return maven().groupId("org.apache.karaf").artifactId("apache-karaf").version("4.4.10").type("tar.gz");
+    }
+
+    /** Options for the distribution {@code karaf}, plus {@code extra}. */
+    protected static Option[] karaf(MavenArtifactUrlReference karaf, Option... extra) {
+        int httpPort = freePort();
+        List<Option> options = new ArrayList<>(List.of(
+                karafDistributionConfiguration().frameworkUrl(karaf).name("Apache Karaf")
+                        .unpackDirectory(new File("target/exam")).useDeployFolder(false),
+                configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+                logLevel(LogLevel.INFO),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port",
+                        String.valueOf(httpPort)),
+                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
+                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshHost", "127.0.0.1"),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort",
+                        String.valueOf(freePort())),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort",
+                        String.valueOf(freePort())),
+                // the container reads artifacts from the same local repository as the build
+                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
+                        System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository")),
+                systemProperty("actionbridge.test.httpPort").value(String.valueOf(httpPort)),
+                mavenBundle("org.hamcrest", "hamcrest", "2.2"),
+                mavenBundle("org.awaitility", "awaitility", "4.3.0")));
+        options.addAll(Arrays.asList(extra));
+        return options.toArray(new Option[0]);
+    }
+
+    /** A TCP port free on loopback right now. */
+    protected static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
