@@ -11,6 +11,8 @@ import org.actionbridge.core.PhoneConfiguration;
 import org.actionbridge.core.ThingType;
 import org.actionbridge.core.ThingUID;
 import org.actionbridge.core.TransportMode;
+import org.actionbridge.protocol.MacAddress;
+import org.actionbridge.protocol.ProtocolException;
 
 /**
  * Turns the properties of an {@code org.actionbridge.phone} configuration into a
@@ -59,11 +61,10 @@ final class PhoneConfigParser {
         String mac = "";
         Optional<String> macText = string(properties, "mac");
         if (macText.isPresent()) {
-            Optional<String> canonical = MacAddresses.canonical(macText.get());
-            if (canonical.isEmpty()) {
-                problems.add("mac '" + macText.get() + "' is not a MAC address (e.g. 0c:38:3e:1a:2b:3c)");
-            } else {
-                mac = canonical.get();
+            try {
+                mac = MacAddress.parse(macText.get()).value();
+            } catch (ProtocolException e) {
+                problems.add("mac: " + e.getMessage());
             }
         }
 

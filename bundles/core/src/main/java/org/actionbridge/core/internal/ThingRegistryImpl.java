@@ -26,6 +26,8 @@ import org.actionbridge.core.ThingStatusDetail;
 import org.actionbridge.core.ThingStatusInfo;
 import org.actionbridge.core.ThingType;
 import org.actionbridge.core.ThingUID;
+import org.actionbridge.protocol.MacAddress;
+import org.actionbridge.protocol.ProtocolException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -181,7 +183,14 @@ public final class ThingRegistryImpl implements ThingRegistry, ThingStore {
 
     @Override
     public Optional<Thing> findByMac(String mac) {
-        return MacAddresses.canonical(mac).map(idByMac::get).flatMap(this::get);
+        if (mac == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(idByMac.get(MacAddress.parse(mac).value())).flatMap(this::get);
+        } catch (ProtocolException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

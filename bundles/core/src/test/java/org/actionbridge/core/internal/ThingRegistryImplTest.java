@@ -1,0 +1,203 @@
+package org.actionbridge.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import org.actionbridge.core.Channels;
+import org.actionbridge.core.PhoneConfiguration;
+import org.actionbridge.core.Thing;
+import org.actionbridge.core.ThingEvents;
+import org.actionbridge.core.ThingStatus;
+import org.actionbridge.core.ThingStatusDetail;
+import org.actionbridge.core.ThingStatusInfo;
+import org.actionbridge.core.ThingType;
+import org.actionbridge.core.TransportMode;
+import org.junit.jupiter.api.Test;
+import org.osgi.service.event.Event;
+
+class ThingRegistryImplTest {
+
+    private final RecordingEventAdmin events = new RecordingEventAdmin();
+    private final ThingRegistryImpl registry = new ThingRegistryImpl(events, new CommandRouter(),
+            Clock.fixed(Instant.parse("2026-11-26T08:00:00Z"), ZoneOffset.UTC));
+
+    static PhoneConfiguration phone(String id, String host, String mac) {
+        return new PhoneConfiguration(id, ThingType.PHONE, id, host, 80, false, mac, "admin", "pw",
+                TransportMode.HTTP, 5060);
+    }
+
+    @Test
+    void validConfigurationAddsThingWithUnknownStatus() {
+        assertThat(registry.put("pid1", phone("desk1", "127.0.0.5", "0c383e000001"))).isTrue();
+
+        Thing thing = registry.get("desk1").orElseThrow();
+        assertThat(thing.uid().toString()).isEqualTo("fanvil:phone:desk1");
+        assertThat(thing.status().status()).isEqualTo(ThingStatus.UNKNOWN);
+        assertThat(thing.ipAddress()).isEqualTo("127.0.0.5");
+        assertThat(events.onTopic(ThingEvents.THING_ADDED)).hasSize(1);
+    }
+
+    @Test
+    void findsThingsByMacInAnyNotationAndByIp() {
+        registry.put("pid1", phone("desk1", "127.0.0.5", "0c383e000001"));
+
+        assertThat(registry.findByMac("0C:38:3E:00:00:01")).map(Thing::id).contains("desk1");
+        assertThat(registry.findByMac("0c-38-3e-00-00-01")).map(Thing::id).contains("desk1");
+        assertThat(registry.findByMac("garbage")).isEmpty();
+        assertThat(registry.findByIp("127.0.0.5")).map(Thing::id).contains("desk1");
+        assertThat(registry.findByIp("127.0.0.6")).isEmpty();
+    }
+
+    @Test
+    void invalidConfigurationShowsOfflineConfigurationError() {
+        registry.putInvalid("pid1", "bad", ThingType.PHONE, List.of("host is missing"));
+
+        ThingStatusInfo status = registry.get("bad").orElseThrow().status();
+        assertThat(status.status()).isEqualTo(ThingStatus.OFFLINE);
+        assertThat(status.detail()).isEqualTo(ThingStatusDetail.CONFIGURATION_ERROR);
+        assertThat(status.message()).isEqualTo("host is missing");
+    }
+
+    @Test
+    void fixingConfigurationClearsConfigurationError() {
+        registry.putInvalid("pid1", "desk1", ThingType.PHONE, List.of("host is missing"));
+        registry.put("pid1", phone("desk1", "127.0.0.5", ""));
+
+        assertThat(registry.get("desk1").orElseThrow().status()).isEqualTo(ThingStatusInfo.UNKNOWN);
+        assertThat(events.onTopic(ThingEvents.THING_STATUS)).hasSize(1);
+    }
+
+    @Test
+    void secondConfigurationWithSameIdIsRefused() {
+        registry.put("pid1", phone("desk1", "127.0.0.5", ""));
+
+        assertThat(registry.put("pid2", phone("desk1", "127.0.0.6", ""))).isFalse();
+        assertThat(registry.get("desk1").orElseThrow().ipAddress()).isEqualTo("127.0.0.5");
+    }
+
+    @Test
+    void removingConfigurationRemovesThingAndIndexes() {
+        registry.put("pid1", phone("desk1", "127.0.0.5", "0c383e000001"));
+        registry.remove("pid1");
+
+        assertThat(registry.get("desk1")).isEmpty();
+        assertThat(registry.findByMac("0c383e000001")).isEmpty();
+        assertThat(registry.findByIp("127.0.0.5")).isEmpty();
+        assertThat(events.onTopic(ThingEvents.THING_REMOVED)).hasSize(1);
+    }
+
+    @Test
+    void changingTypeReplacesThingWithNewChannels() {
+        registry.put("pid1", phone("door", "127.0.0.5", ""));
+        registry.put("pid1", new PhoneConfiguration("door", ThingType.INTERCOM, "Door", "127.0.0.5", 80, false, "",
+                "admin", "pw", TransportMode.HTTP, 5060));
+
+        assertThat(registry.get("door").orElseThrow().uid().toString()).isEqualTo("fanvil:intercom:door");
+        assertThat(registry.updateState("door", Channels.DOOR, "OPEN")).isTrue();
+    }
+
+    @Test
+    void stateChangePostsValueAndPrevious() {
+        registry.put("pid1", phone("desk1", "127.0.0.5", ""));
+        registry.updateState("desk1", Channels.CALL_STATE, "RINGING");
+        registry.updateState("desk1", Channels.CALL_STATE, "CONNECTED");
+
+        List<Event> states = events.onTopic(ThingEvents.CHANNEL_STATE);
+        assertThat(states).hasSize(2);
+        assertThat(states.get(0).getProperty(ThingEvents.PREVIOUS)).isNull();
+        assertThat(states.get(1).getProperty(ThingEvents.VALUE)).isEqualTo("CONNECTED");
+        assertThat(states.get(1).getProperty(ThingEvents.PREVIOUS)).isEqualTo("RINGING");
+        assertThat(states.get(1).getProperty(ThingEvents.THING_UID)).isEqualTo("fanvil:phone:desk1");
+        assertThat(registry.get("desk1").orElseThrow().state(Channels.CALL_STATE)).contains("CONNECTED");
+    }
+
+    @Test
+    void unchangedValuePostsNothing() {
+        registry.put("pid1", phone("desk1", "127.0.0.5", ""));
+        registry.updateState("desk1", Channels.DND, "ON");
+        registry.updateState("desk1", Channels.DND, "ON");
+
+        assertThat(events.onTopic(ThingEvents.CHANNEL_STATE)).hasSize(1);
+    }
+
+    @Test
+    void badChannelOrValueIsRejectedAndNothingChanges() {
+        registry.put("pid1", phone("desk1", "127.0.0.5", ""));
+
+        assertThatThrownBy(() -> registry.updateStates("desk1", Map.of(Channels.DND, "ON", Channels.CALL_STATE, "PARTY")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PARTY");
+        assertThatThrownBy(() -> registry.updateState("desk1", Channels.DOOR, "OPEN"))
+                .hasMessageContaining("a phone has no state channel 'door'");
+        assertThatThrownBy(() -> registry.updateState("desk1", Channels.MISSED_CALLS, "many"))
+                .hasMessageContaining("not a whole number");
+        assertThat(registry.get("desk1").orElseThrow().states()).isEmpty();
+        assertThat(events.onTopic(ThingEvents.CHANNEL_STATE)).isEmpty();
+    }
+
+    @Test
+    void updatesOfUnknownThingReturnFalse() {
+        assertThat(registry.updateState("ghost", Channels.DND, "ON")).isFalse();
+        assertThat(registry.fireEvent("ghost", "dnd_enabled", Map.of())).isFalse();
+    }
+
+    @Test
+    void ipAddressChannelMovesTheIpIndex() {
+        registry.put("pid1", phone("desk1", "127.0.0.5", ""));
+        registry.updateState("desk1", Channels.IP_ADDRESS, "127.0.0.9");
+
+        assertThat(registry.findByIp("127.0.0.9")).map(Thing::id).contains("desk1");
+        assertThat(registry.findByIp("127.0.0.5")).isEmpty();
+        assertThat(registry.get("desk1").orElseThrow().ipAddress()).isEqualTo("127.0.0.9");
+    }
+
+    @Test
+    void triggerEventsCarrySequenceVariablesAndTimestamp() {
+        registry.put("pid1", phone("desk1", "127.0.0.5", ""));
+        registry.fireEvent("desk1", "incoming_call", Map.of("remote", "1234"));
+        registry.fireEvent("desk1", "call_established", Map.of());
+
+        List<Event> triggers = events.onTopic(ThingEvents.CHANNEL_TRIGGER);
+        assertThat(triggers).extracting(e -> e.getProperty(ThingEvents.SEQUENCE)).containsExactly(1L, 2L);
+        assertThat(triggers.get(0).getProperty(ThingEvents.EVENT)).isEqualTo("incoming_call");
+        assertThat(triggers.get(0).getProperty(ThingEvents.VARIABLES)).isEqualTo(Map.of("remote", "1234"));
+        assertThat(triggers.get(0).getProperty(ThingEvents.TIMESTAMP))
+                .isEqualTo(Instant.parse("2026-11-26T08:00:00Z").toEpochMilli());
+        assertThat(triggers.get(0).getProperty(ThingEvents.CHANNEL)).isEqualTo(Channels.EVENT);
+    }
+
+    @Test
+    void seenThingGoesOnlineAndOfflineWithReason() {
+        registry.put("pid1", phone("desk1", "127.0.0.5", ""));
+        registry.markSeen("desk1");
+        assertThat(registry.get("desk1").orElseThrow().status()).isEqualTo(ThingStatusInfo.ONLINE);
+        assertThat(registry.get("desk1").orElseThrow().lastSeen()).isPresent();
+
+        registry.updateStatus("desk1", ThingStatusInfo.offline(ThingStatusDetail.COMMUNICATION_ERROR, "no answer"));
+        assertThat(registry.get("desk1").orElseThrow().status().message()).isEqualTo("no answer");
+        assertThat(events.onTopic(ThingEvents.THING_STATUS)).extracting(e -> e.getProperty(ThingEvents.STATUS))
+                .containsExactly("ONLINE", "OFFLINE");
+    }
+
+    @Test
+    void configurationErrorIsNotHiddenByActivity() {
+        registry.putInvalid("pid1", "bad", ThingType.PHONE, List.of("host is missing"));
+        registry.markSeen("bad");
+        registry.updateStatus("bad", ThingStatusInfo.ONLINE);
+
+        assertThat(registry.get("bad").orElseThrow().status().detail()).isEqualTo(ThingStatusDetail.CONFIGURATION_ERROR);
+    }
+
+    @Test
+    void getAllIsOrderedById() {
+        registry.put("p2", phone("zeta", "127.0.0.2", ""));
+        registry.put("p1", phone("alpha", "127.0.0.1", ""));
+
+        assertThat(registry.getAll()).extracting(Thing::id).containsExactly("alpha", "zeta");
+    }
+}
