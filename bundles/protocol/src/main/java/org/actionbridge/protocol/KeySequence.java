@@ -51,24 +51,34 @@ public final class KeySequence {
     }
 
     /**
-     * A catalogue key, with the alias spelling that was used.
+     * A catalogue key, with the alias spelling that was used. The bare spellings {@code *} and {@code #}
+     * are dial characters and therefore {@link Digits}, so that every sequence has one representation.
      *
      * @param key the key
-     * @param token one of {@code key.tokens()}, exactly as the specification spells it
+     * @param token one of {@code key.tokens()}, exactly as the specification spells it, but not {@code *}
+     *        or {@code #}
      */
     public record Press(Key key, String token) implements Element {
-        /** Checks that the token is one of the key's spellings. */
+        /** Checks that the token is one of the key's spellings and not a dial character. */
         public Press {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(token, "token");
             if (!key.tokens().contains(token)) {
                 throw new IllegalArgumentException(token + " is not a spelling of " + key);
             }
+            if (isAllDialChars(token)) {
+                throw new IllegalArgumentException(token + " is a dial character: use Digits");
+            }
         }
 
-        /** The key in its primary spelling. */
+        /** The key in its primary spelling ({@code F_*} and {@code POUND} for the star and pound keys). */
         public static Press of(Key key) {
-            return new Press(key, key.token());
+            for (String token : key.tokens()) {
+                if (!isAllDialChars(token)) {
+                    return new Press(key, token);
+                }
+            }
+            throw new IllegalStateException("no key spelling for " + key);
         }
 
         @Override

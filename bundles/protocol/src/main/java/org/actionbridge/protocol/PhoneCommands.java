@@ -62,7 +62,7 @@ public final class PhoneCommands {
 
     /** Redial the last number: {@code key=F_REDIAL}. */
     public static ActiveUriInstruction redial() {
-        return press(Key.REDIAL);
+        return ActiveUriInstruction.ofKeys(KeySequence.of(new KeySequence.Press(Key.REDIAL, "F_REDIAL")));
     }
 
     /** Toggle hold of the current call: {@code key=F_HOLD} ("hold / release hold"). */
