@@ -4,6 +4,7 @@ package org.actionbridge.protocol;
 public class ProtocolException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /** An exception whose message is the reason, readable by the user who gave the input. */
     public ProtocolException(String reason) {
         super(reason);
     }
