@@ -31,6 +31,7 @@ public final class Channels {
     public static final String HOLD = "hold";
     public static final String SCREEN = "screen";
     public static final String MISSED_CALLS = "missed-calls";
+    public static final String LAST_MISSED_NUMBER = "last-missed-number";
     public static final String MWI = "mwi";
     public static final String LAST_SMS = "last-sms";
     public static final String IP_ADDRESS = "ip-address";
@@ -90,6 +91,7 @@ public final class Channels {
         common.add(writableSwitch(HOLD, "Current call on hold"));
         common.add(enumState(SCREEN, SCREEN_STATES, "Standby screen (IDLE) or another screen (BUSY)"));
         common.add(state(MISSED_CALLS, ChannelValueType.NUMBER, "Missed calls counted since start"));
+        common.add(state(LAST_MISSED_NUMBER, ChannelValueType.STRING, "Number of the last missed call"));
         common.add(state(MWI, ChannelValueType.STRING, "Message waiting indication"));
         common.add(state(LAST_SMS, ChannelValueType.STRING, "Last SMS received"));
         common.add(state(IP_ADDRESS, ChannelValueType.STRING, "Current IP address of the device"));

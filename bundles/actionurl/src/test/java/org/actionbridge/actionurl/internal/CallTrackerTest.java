@@ -1,0 +1,149 @@
+package org.actionbridge.actionurl.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.actionbridge.core.ThingType;
+import org.actionbridge.protocol.ActionUrlRequest;
+import org.actionbridge.protocol.ProtocolException;
+import org.junit.jupiter.api.Test;
+
+class CallTrackerTest {
+
+    private final CallTracker phone = new CallTracker(ThingType.PHONE);
+    private final Instant now = Instant.parse("2026-11-26T08:00:00Z");
+
+    private Map<String, String> apply(CallTracker tracker, String event, String query) throws ProtocolException {
+        return tracker.apply(ActionUrlRequest.parse(event, query), now);
+    }
+
+    private Map<String, String> apply(String event, String query) throws ProtocolException {
+        return apply(phone, event, query);
+    }
+
+    @Test
+    void incomingCallRingsConnectsAndEndsWithDuration() throws Exception {
+        assertThat(apply("incoming_call", "call_id=7&remote_number=1234&remote_displayname=Alice&line=2"))
+                .containsEntry("call-state", "RINGING").containsEntry("call-direction", "INCOMING")
+                .containsEntry("remote-number", "1234").containsEntry("remote-name", "Alice")
+                .containsEntry("call-id", "7").containsEntry("line", "2");
+        assertThat(apply("call_established", "call_id=7")).containsEntry("call-state", "CONNECTED")
+                .containsEntry("remote-number", "1234");
+        assertThat(apply("call_terminated", "call_id=7&duration=00:01:05")).containsEntry("call-state", "IDLE")
+                .containsEntry("call-duration", "65").containsEntry("remote-number", "")
+                .containsEntry("call-direction", "NONE");
+    }
+
+    @Test
+    void remoteSipUriGivesTheNumberWhenRemoteNumberIsAbsent() throws Exception {
+        assertThat(apply("incoming_call", "call_id=1&remote=sip:5555@pbx.example&display_remote=Bob"))
+                .containsEntry("remote-number", "5555").containsEntry("remote-name", "Bob");
+    }
+
+    @Test
+    void unsubstitutedVariablesAreIgnored() throws Exception {
+        assertThat(apply("incoming_call", "call_id=1&remote_number=$remote_number&remote=")).containsEntry(
+                "remote-number", "");
+    }
+
+    @Test
+    void missedCallsAreCountedAndLastNumberKept() throws Exception {
+        apply("incoming_call", "call_id=3&remote_number=111");
+        assertThat(apply("missed_call", "call_id=3&remote_number=111")).containsEntry("missed-calls", "1")
+                .containsEntry("last-missed-number", "111").containsEntry("call-state", "IDLE");
+        assertThat(apply("missed_call", "call_id=4&remote_number=222")).containsEntry("missed-calls", "2")
+                .containsEntry("last-missed-number", "222");
+    }
+
+    @Test
+    void secondAnsweredCallHoldsTheFirstAndEndingItBringsBackTheHeldOne() throws Exception {
+        apply("incoming_call", "call_id=1&remote_number=100");
+        apply("call_established", "call_id=1");
+        assertThat(apply("incoming_call", "call_id=2&remote_number=200")).containsEntry("call-state", "RINGING")
+                .containsEntry("remote-number", "200");
+        assertThat(apply("call_established", "call_id=2")).containsEntry("call-state", "CONNECTED")
+                .containsEntry("call-id", "2");
+        assertThat(apply("call_terminated", "call_id=2")).containsEntry("call-state", "HELD")
+                .containsEntry("call-id", "1").containsEntry("hold", "ON");
+        assertThat(apply("call_resume", "call_id=1")).containsEntry("call-state", "CONNECTED")
+                .containsEntry("hold", "OFF");
+    }
+
+    @Test
+    void holdAndResumeWithoutCallIdActOnTheCallInFront() throws Exception {
+        apply("outgoing_call", "remote_number=300");
+        assertThat(apply("call_established", "")).containsEntry("call-state", "CONNECTED")
+                .containsEntry("call-direction", "OUTGOING");
+        assertThat(apply("call_hold", "")).containsEntry("call-state", "HELD").containsEntry("hold", "ON");
+        assertThat(apply("call_resume", "")).containsEntry("call-state", "CONNECTED");
+        assertThat(apply("call_terminated", "duration=12")).containsEntry("call-state", "IDLE")
+                .containsEntry("call-duration", "12");
+    }
+
+    @Test
+    void offHookWithoutCallIsDialing() throws Exception {
+        assertThat(apply("off_hook", "")).containsEntry("hook", "OFF_HOOK").containsEntry("call-state", "DIALING");
+        assertThat(apply("on_hook", "")).containsEntry("hook", "ON_HOOK").containsEntry("call-state", "IDLE");
+    }
+
+    @Test
+    void featureSwitchesFollowTheirEvents() throws Exception {
+        assertThat(apply("dnd_enabled", "")).containsExactly(Map.entry("dnd", "ON"));
+        assertThat(apply("dnd_disabled", "")).containsExactly(Map.entry("dnd", "OFF"));
+        assertThat(apply("forward_busy_enabled", "")).containsExactly(Map.entry("forward-busy", "ON"));
+        assertThat(apply("forward_no_answer_disabled", "")).containsExactly(Map.entry("forward-no-answer", "OFF"));
+        assertThat(apply("forward_unconditional_enabled", "")).containsExactly(
+                Map.entry("forward-unconditional", "ON"));
+        assertThat(apply("mute", "")).containsEntry("mute", "ON");
+        assertThat(apply("idle_to_busy", "")).containsEntry("screen", "BUSY");
+    }
+
+    @Test
+    void registrationCarriesItsLine() throws Exception {
+        assertThat(apply("registration_succeeded", "line=1")).containsEntry("registration", "REGISTERED")
+                .containsEntry("line", "1");
+        assertThat(apply("registration_failed", "line=1")).containsEntry("registration", "FAILED");
+        assertThat(apply("registration_disabled", "")).containsEntry("registration", "DISABLED");
+    }
+
+    @Test
+    void setupCompletedReportsModelFirmwareAndAddress() throws Exception {
+        assertThat(apply("setup_completed", "mac=0c383e000001&ip=127.0.3.4&model=X6U&firmware=1.12.5"))
+                .containsEntry("model", "X6U").containsEntry("firmware", "1.12.5")
+                .containsEntry("ip-address", "127.0.3.4").containsEntry("call-state", "IDLE");
+    }
+
+    @Test
+    void intercomDoorSensorsAndOutputs() throws Exception {
+        CallTracker intercom = new CallTracker(ThingType.INTERCOM);
+        assertThat(apply(intercom, "door_opened", "")).containsEntry("door", "OPEN");
+        assertThat(apply(intercom, "door_closed", "")).containsEntry("door", "CLOSED");
+        assertThat(apply(intercom, "tamper", "")).containsEntry("tamper", "ON");
+        assertThat(apply(intercom, "door_sensor_1", "")).containsEntry("door-sensor-1", "ON");
+        assertThat(apply(intercom, "door_sensor_2", "")).containsEntry("door-sensor-2", "ON");
+        assertThat(apply(intercom, "output_1", "")).containsEntry("output-1", "ON");
+        assertThat(apply(intercom, "output_2", "")).containsEntry("output-2", "ON");
+    }
+
+    @Test
+    void phoneIgnoresIntercomChannels() throws Exception {
+        assertThat(apply("door_opened", "")).isEmpty();
+    }
+
+    @Test
+    void smsAndMwiUseExtraParametersWhenTheTemplateHasThem() throws Exception {
+        assertThat(apply("sms", "text=hello")).containsEntry("last-sms", "hello");
+        assertThat(apply("mwi", "count=3")).containsEntry("mwi", "3");
+        assertThat(apply("mwi", "")).containsEntry("mwi", "ON");
+    }
+
+    @Test
+    void durationFormats() {
+        assertThat(CallTracker.seconds("75")).contains(75L);
+        assertThat(CallTracker.seconds("01:02:03")).contains(3723L);
+        assertThat(CallTracker.seconds("1:2:3:4")).isEmpty();
+        assertThat(CallTracker.seconds("ten")).isEmpty();
+    }
+}
