@@ -14,6 +14,7 @@ import org.actionbridge.core.PhoneConfiguration;
 import org.actionbridge.core.Thing;
 import org.actionbridge.core.ThingRegistry;
 import org.actionbridge.protocol.ActionUrlRequest;
+import org.actionbridge.protocol.ActionUrlRequestParser;
 import org.actionbridge.protocol.MacAddress;
 import org.actionbridge.protocol.ProtocolException;
 import org.actionbridge.protocol.Variable;
@@ -45,6 +46,9 @@ public final class ActionUrlServlet extends HttpServlet {
     private final transient DiscoveryInboxImpl inbox;
     private final transient RejectionLog rejections;
     private final transient DuplicateFilter duplicates = new DuplicateFilter();
+    // below Jetty's 8 KiB request-line limit, so that an oversized query gets our 400 and its reason
+    private final transient ActionUrlRequestParser parser = new ActionUrlRequestParser(
+            new ActionUrlRequestParser.Limits(4096, 64, 64, 1024));
 
     @Activate
     public ActionUrlServlet(@Reference ThingRegistry registry, @Reference ReceiverSettings settings,
@@ -93,7 +97,7 @@ public final class ActionUrlServlet extends HttpServlet {
         String rawQuery = request.getQueryString();
         ActionUrlRequest event;
         try {
-            event = ActionUrlRequest.parse(segments[1], rawQuery);
+            event = parser.parse(segments[1], rawQuery);
         } catch (ProtocolException e) {
             reject(response, source, HttpServletResponse.SC_BAD_REQUEST, e.getMessage(),
                     "malformed: " + e.getMessage());

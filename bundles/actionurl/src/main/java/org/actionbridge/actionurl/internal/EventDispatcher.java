@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.actionbridge.core.Thing;
+import org.actionbridge.core.ThingEvents;
 import org.actionbridge.core.ThingRegistry;
 import org.actionbridge.protocol.ActionUrlRequest;
 import org.actionbridge.protocol.Variable;
@@ -19,6 +20,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * its events stay in order and a flood from one phone cannot grow memory; the queues are drained by a
  * small shared pool, one phone at a time per worker.
  */
-@Component(service = EventDispatcher.class)
-public final class EventDispatcher {
+@Component(service = { EventDispatcher.class, EventHandler.class },
+        property = EventConstants.EVENT_TOPIC + "=" + ThingEvents.THING_REMOVED)
+public final class EventDispatcher implements EventHandler {
 
     private final Logger logger = LoggerFactory.getLogger(EventDispatcher.class);
     private final ThingRegistry registry;
@@ -47,6 +52,15 @@ public final class EventDispatcher {
     @Deactivate
     void deactivate() {
         workers.shutdownNow();
+    }
+
+    /** A removed thing's calls are forgotten: a thing configured again under its id starts afresh. */
+    @Override
+    public void handleEvent(Event event) {
+        Object thingId = event.getProperty(ThingEvents.THING_ID);
+        if (thingId != null) {
+            queues.remove(String.valueOf(thingId));
+        }
     }
 
     /** An accepted event waiting to be applied. */
