@@ -1,0 +1,250 @@
+package org.actionbridge.activeuri.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+import org.actionbridge.core.CommandError;
+
+/**
+ * One HTTP/1.1 GET to a phone over a fresh connection ({@code Connection: close}), with separate connect
+ * and read deadlines. Plain sockets rather than {@code java.net.http.HttpClient}: they tell a refused or
+ * timed-out connect (safe to retry) from a lost answer (not safe), and closing them stops a request at
+ * once when the transport is deactivated.
+ */
+final class HttpExchange {
+
+    static final int MAX_HEAD_BYTES = 16 * 1024;
+    static final int MAX_BODY_BYTES = 4 * 1024;
+
+    /** What may appear in a request target: visible ASCII without space, '#' or '\'. */
+    private static final Pattern SAFE_TARGET = Pattern.compile("/[!$&'()*+,\\-./0-9:;=?@A-Z\\[\\]_a-z~%]*");
+
+    private final SSLSocketFactory tls;
+    private final int connectTimeoutMs;
+    private final int readTimeoutMs;
+    private final Set<Socket> openSockets;
+
+    HttpExchange(SSLSocketFactory tls, int connectTimeoutMs, int readTimeoutMs, Set<Socket> openSockets) {
+        this.tls = tls;
+        this.connectTimeoutMs = connectTimeoutMs;
+        this.readTimeoutMs = readTimeoutMs;
+        this.openSockets = openSockets;
+    }
+
+    /**
+     * Sends {@code GET target} with the given Authorization value (null for none) and reads the answer.
+     *
+     * @throws ExchangeException when there is no answer, with the error to report
+     */
+    HttpAnswer get(String host, int port, boolean https, String target, String authorization)
+            throws ExchangeException {
+        if (!SAFE_TARGET.matcher(target).matches()) {
+            // the protocol model encodes everything; this guards the request line regardless
+            throw new ExchangeException(CommandError.INVALID_VALUE, false, "refusing an unsafe request target", null);
+        }
+        Socket socket = new Socket();
+        openSockets.add(socket);
+        try {
+            try {
+                socket.connect(new InetSocketAddress(host, port), connectTimeoutMs);
+            } catch (SocketTimeoutException e) {
+                throw new ExchangeException(CommandError.UNREACHABLE, true,
+                        "no connection to " + authority(host, port) + " within " + connectTimeoutMs + " ms", e);
+            } catch (ConnectException | NoRouteToHostException e) {
+                throw new ExchangeException(CommandError.UNREACHABLE, true,
+                        "cannot connect to " + authority(host, port) + ": " + e.getMessage(), e);
+            } catch (UnknownHostException e) {
+                throw new ExchangeException(CommandError.UNREACHABLE, true, "unknown host " + host, e);
+            } catch (IOException e) {
+                if (socket.isClosed()) {
+                    throw new ExchangeException(CommandError.INTERNAL, false, "transport stopped", e);
+                }
+                throw new ExchangeException(CommandError.UNREACHABLE, true,
+                        "cannot connect to " + authority(host, port) + ": " + e.getMessage(), e);
+            }
+            long deadline = System.nanoTime() + readTimeoutMs * 1_000_000L;
+            Socket channel = socket;
+            if (https) {
+                channel = handshake(socket, host, port, deadline);
+            }
+            return exchange(channel, host, port, https, target, authorization, deadline);
+        } finally {
+            openSockets.remove(socket);
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing is best effort
+            }
+        }
+    }
+
+    private Socket handshake(Socket socket, String host, int port, long deadline) throws ExchangeException {
+        try {
+            SSLSocket ssl = (SSLSocket) tls.createSocket(socket, host, port, true);
+            SSLParameters parameters = ssl.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            if (!host.isEmpty() && Character.isLetter(host.charAt(host.length() - 1))) {
+                parameters.setServerNames(List.of(new SNIHostName(host)));
+            }
+            ssl.setSSLParameters(parameters);
+            ssl.setSoTimeout(remaining(deadline, host, port));
+            ssl.startHandshake();
+            return ssl;
+        } catch (SSLHandshakeException e) {
+            throw new ExchangeException(CommandError.REFUSED, false, "TLS handshake with " + authority(host, port)
+                    + " failed: " + PinnedTrustManager.describe(e), e);
+        } catch (SocketTimeoutException e) {
+            throw new ExchangeException(CommandError.TIMEOUT, false,
+                    "no TLS handshake from " + authority(host, port) + " within " + readTimeoutMs + " ms", e);
+        } catch (IOException e) {
+            throw lost(socket, host, port, e);
+        }
+    }
+
+    private HttpAnswer exchange(Socket socket, String host, int port, boolean https, String target,
+            String authorization, long deadline) throws ExchangeException {
+        try {
+            StringBuilder request = new StringBuilder();
+            request.append("GET ").append(target).append(" HTTP/1.1\r\n");
+            request.append("Host: ").append(hostHeader(host, port, https)).append("\r\n");
+            if (authorization != null) {
+                request.append("Authorization: ").append(authorization).append("\r\n");
+            }
+            request.append("User-Agent: ActionBridge\r\n");
+            request.append("Accept: */*\r\n");
+            request.append("Connection: close\r\n\r\n");
+            OutputStream out = socket.getOutputStream();
+            out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return read(socket, deadline, host, port);
+        } catch (SocketTimeoutException e) {
+            throw new ExchangeException(CommandError.TIMEOUT, false,
+                    "no answer from " + authority(host, port) + " within " + readTimeoutMs + " ms", e);
+        } catch (ExchangeException e) {
+            throw e;
+        } catch (IOException e) {
+            throw lost(socket, host, port, e);
+        }
+    }
+
+    private HttpAnswer read(Socket socket, long deadline, String host, int port) throws IOException {
+        InputStream in = socket.getInputStream();
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            socket.setSoTimeout(remaining(deadline, host, port));
+            int b = in.read();
+            if (b < 0) {
+                throw new ExchangeException(CommandError.REFUSED, false,
+                        authority(host, port) + " closed the connection without a complete answer", null);
+            }
+            head.write(b);
+            if (head.size() > MAX_HEAD_BYTES) {
+                throw new ExchangeException(CommandError.REFUSED, false,
+                        authority(host, port) + " sent an oversized answer header", null);
+            }
+            matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
+                    ? matched + 1
+                    : b == '\r' ? 1 : 0;
+        }
+        String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+        String[] statusLine = lines[0].split(" ", 3);
+        int status;
+        try {
+            if (statusLine.length < 2 || !statusLine[0].startsWith("HTTP/")) {
+                throw new NumberFormatException();
+            }
+            status = Integer.parseInt(statusLine[1]);
+        } catch (NumberFormatException e) {
+            throw new ExchangeException(CommandError.REFUSED, false,
+                    authority(host, port) + " did not answer in HTTP", null);
+        }
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            if (colon > 0) {
+                headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        k -> new ArrayList<>()).add(lines[i].substring(colon + 1).trim());
+            }
+        }
+        String body = readBody(socket, in, headers, deadline, host, port);
+        return new HttpAnswer(status, statusLine.length > 2 ? statusLine[2] : "", headers, body);
+    }
+
+    /** The start of the body, for logs and messages; an answer whose body does not come is still an answer. */
+    private String readBody(Socket socket, InputStream in, Map<String, List<String>> headers, long deadline,
+            String host, int port) {
+        int length = MAX_BODY_BYTES;
+        List<String> contentLength = headers.get("content-length");
+        if (contentLength != null) {
+            try {
+                length = Math.min(MAX_BODY_BYTES, Integer.parseInt(contentLength.get(0)));
+            } catch (NumberFormatException e) {
+                length = 0;
+            }
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try {
+            byte[] buffer = new byte[512];
+            while (body.size() < length) {
+                socket.setSoTimeout(remaining(deadline, host, port));
+                int n = in.read(buffer, 0, Math.min(buffer.length, length - body.size()));
+                if (n < 0) {
+                    break;
+                }
+                body.write(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            // the status is what counts
+        }
+        return body.toString(StandardCharsets.UTF_8);
+    }
+
+    private int remaining(long deadline, String host, int port) throws SocketTimeoutException {
+        long left = (deadline - System.nanoTime()) / 1_000_000L;
+        if (left <= 0) {
+            throw new SocketTimeoutException("read deadline passed for " + authority(host, port));
+        }
+        return (int) Math.min(Integer.MAX_VALUE, left);
+    }
+
+    private ExchangeException lost(Socket socket, String host, int port, IOException e) {
+        if (socket.isClosed() && !(e instanceof SSLException)) {
+            return new ExchangeException(CommandError.INTERNAL, false, "transport stopped", e);
+        }
+        return new ExchangeException(CommandError.REFUSED, false,
+                authority(host, port) + " dropped the connection: " + e.getMessage(), e);
+    }
+
+    static String authority(String host, int port) {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    private static String hostHeader(String host, int port, boolean https) {
+        String name = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        return port == (https ? 443 : 80) ? name : name + ":" + port;
+    }
+}
