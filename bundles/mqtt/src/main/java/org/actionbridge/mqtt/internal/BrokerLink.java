@@ -1,0 +1,575 @@
+package org.actionbridge.mqtt.internal;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One MQTT 5 connection to the broker, kept up with exponential backoff. Publications leave in the order
+ * they were handed in, at most {@code maxInflight} unacknowledged at a time. While the broker is away,
+ * retained publications are coalesced per topic and the others wait in a bounded buffer that drops its
+ * oldest entry when full (counted and logged); on every connection the owner's snapshot goes first, then
+ * the coalesced retained messages, then the buffer. Publications the broker had not acknowledged when the
+ * connection broke are sent again, so subscribers may see duplicates but never a gap.
+ */
+final class BrokerLink implements MqttCallback {
+
+    /** The bridge's side of the link. */
+    interface Owner {
+        /** Everything retained to republish on a new connection (availability, states, discovery). */
+        List<Publication> snapshot();
+
+        /** A message on a subscribed topic; called on Paho's callback thread, must not block. */
+        void messageArrived(String topic, MqttMessage message);
+    }
+
+    /** Settings of the link, from {@link MqttConfig}. */
+    record Settings(String brokerUrl, String clientId, String username, String password, int keepAliveSeconds,
+            int maxInflight, int bufferSize, int reconnectMinDelayMillis, int reconnectMaxDelayMillis,
+            String trustStore, String trustStorePassword, String trustStoreType, boolean hostnameVerification,
+            Publication lastWill, List<String> subscriptions) {
+
+        @Override
+        public String toString() { // without the passwords
+            return "brokerUrl=" + brokerUrl + ", clientId=" + clientId + ", username=" + username;
+        }
+    }
+
+    private static final int LOG_EVERY = 1000;
+
+    private final Logger logger = LoggerFactory.getLogger(BrokerLink.class);
+    private final Settings settings;
+    private final Owner owner;
+    private final ScheduledExecutorService connector;
+
+    private final Object lock = new Object();
+    private final Deque<Publication> pending = new ArrayDeque<>();
+    private final Map<String, Publication> coalesced = new LinkedHashMap<>();
+    private final Map<Long, Publication> inflight = new LinkedHashMap<>();
+    private MqttAsyncClient client;
+    private boolean connected;
+    private boolean closed;
+    private boolean draining;
+    private boolean drainAgain;
+    private int generation;
+    private int window;
+    private long nextId;
+    private int attempts;
+
+    private long published;
+    private long dropped;
+    private long resent;
+    private long rejected;
+
+    BrokerLink(Settings settings, Owner owner, ScheduledExecutorService connector) {
+        this.settings = settings;
+        this.owner = owner;
+        this.connector = connector;
+        this.window = Math.max(1, settings.maxInflight());
+    }
+
+    /** Starts connecting in the background. */
+    void start() {
+        connector.execute(this::connect);
+    }
+
+    /** Hands a publication over; never blocks. */
+    void publish(Publication publication) {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            if (!connected) {
+                park(publication);
+                return;
+            }
+            pending.addLast(publication);
+            trim();
+        }
+        drain();
+    }
+
+    /** Hands several publications over, in order. */
+    void publishAll(List<Publication> publications) {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            for (Publication publication : publications) {
+                if (connected) {
+                    pending.addLast(publication);
+                } else {
+                    park(publication);
+                }
+            }
+            trim();
+        }
+        drain();
+    }
+
+    boolean isConnected() {
+        synchronized (lock) {
+            return connected;
+        }
+    }
+
+    /** Counters for logs and tests. */
+    String statistics() {
+        synchronized (lock) {
+            return "published " + published + ", resent " + resent + ", dropped " + dropped + ", rejected " + rejected
+                    + ", waiting " + (pending.size() + coalesced.size()) + ", in flight " + inflight.size();
+        }
+    }
+
+    long dropped() {
+        synchronized (lock) {
+            return dropped;
+        }
+    }
+
+    /**
+     * Publishes {@code farewell} (the bridge's "offline"), disconnects cleanly and releases the client. The
+     * owner shuts the connector down afterwards.
+     */
+    void close(Publication farewell) {
+        MqttAsyncClient current;
+        boolean wasConnected;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            wasConnected = connected;
+            connected = false;
+            generation++;
+            current = client;
+            client = null;
+        }
+        if (current == null) {
+            return;
+        }
+        try {
+            if (wasConnected) {
+                current.publish(farewell.topic(), message(farewell)).waitForCompletion(2000);
+                current.disconnect(2000).waitForCompletion(3000);
+            }
+        } catch (MqttException | RuntimeException e) {
+            logger.debug("Clean disconnect from {} failed: {}", settings.brokerUrl(), e.toString());
+        }
+        try {
+            current.close(true);
+        } catch (MqttException | RuntimeException e) {
+            logger.debug("Closing the MQTT client failed: {}", e.toString());
+        }
+        logger.info("MQTT bridge disconnected from {} ({})", settings.brokerUrl(), statistics());
+    }
+
+    // ---- connecting
+
+    private void connect() {
+        MqttAsyncClient current;
+        synchronized (lock) {
+            if (closed || connected) {
+                return;
+            }
+            current = client;
+        }
+        try {
+            if (current == null) {
+                current = new MqttAsyncClient(settings.brokerUrl(), settings.clientId(), new MemoryPersistence());
+                current.setCallback(this);
+                synchronized (lock) {
+                    if (closed) {
+                        current.close(true);
+                        return;
+                    }
+                    client = current;
+                }
+            }
+            MqttAsyncClient connecting = current;
+            current.connect(options(), null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    connector.execute(() -> subscribe(connecting, token));
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    retry(failure);
+                }
+            });
+        } catch (Exception e) { // also a trust store that cannot be read
+            retry(e);
+        }
+    }
+
+    private MqttConnectionOptions options() throws Exception {
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        // a clean start: commands sent while the bridge was away are stale (an old "open-door" must not run
+        // later), and unacknowledged publications are resent by this class, not by Paho
+        options.setCleanStart(true);
+        options.setSessionExpiryInterval(0L);
+        options.setAutomaticReconnect(false);
+        options.setKeepAliveInterval(settings.keepAliveSeconds());
+        options.setConnectionTimeout(10);
+        options.setReceiveMaximum(Math.min(65535, Math.max(1, settings.maxInflight())));
+        if (!settings.username().isEmpty()) {
+            options.setUserName(settings.username());
+        }
+        if (!settings.password().isEmpty()) {
+            options.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
+        }
+        Publication will = settings.lastWill();
+        options.setWill(will.topic(), message(will));
+        if (settings.brokerUrl().startsWith("ssl://")) {
+            options.setHttpsHostnameVerificationEnabled(settings.hostnameVerification());
+            if (!settings.trustStore().isEmpty()) {
+                options.setSocketFactory(sslContext().getSocketFactory());
+            }
+        }
+        return options;
+    }
+
+    private SSLContext sslContext() throws Exception {
+        KeyStore store = KeyStore.getInstance(settings.trustStoreType());
+        try (InputStream in = Files.newInputStream(Path.of(settings.trustStore()))) {
+            store.load(in, settings.trustStorePassword().isEmpty() ? null : settings.trustStorePassword().toCharArray());
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(store);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
+    }
+
+    private void subscribe(MqttAsyncClient connected, IMqttToken connectToken) {
+        List<String> filters = settings.subscriptions();
+        if (filters.isEmpty()) {
+            online(connectToken);
+            return;
+        }
+        MqttSubscription[] subscriptions = new MqttSubscription[filters.size()];
+        for (int i = 0; i < subscriptions.length; i++) {
+            subscriptions[i] = new MqttSubscription(filters.get(i), 1);
+            // keeps the retain flag on live deliveries, so that retained commands are recognised and refused
+            subscriptions[i].setRetainAsPublished(true);
+        }
+        try {
+            connected.subscribe(subscriptions, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    int[] codes = token.getReasonCodes();
+                    for (int i = 0; codes != null && i < codes.length && i < filters.size(); i++) {
+                        if (codes[i] >= 0x80) {
+                            logger.warn("The broker refused the subscription to {} (reason code {}): commands on it "
+                                    + "are not received", filters.get(i), codes[i]);
+                        }
+                    }
+                    connector.execute(() -> online(connectToken));
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    logger.warn("Subscribing to {} failed: {}", filters, String.valueOf(failure));
+                    connector.execute(() -> online(connectToken));
+                }
+            }, (MqttProperties) null);
+        } catch (MqttException | RuntimeException e) {
+            logger.warn("Subscribing to {} failed: {}", filters, e.toString());
+            online(connectToken);
+        }
+    }
+
+    private void online(IMqttToken connectToken) {
+        List<Publication> snapshot = owner.snapshot();
+        int receiveMaximum = settings.maxInflight();
+        MqttProperties response = connectToken.getResponseProperties();
+        if (response != null && response.getReceiveMaximum() != null && response.getReceiveMaximum() > 0) {
+            receiveMaximum = Math.min(receiveMaximum, response.getReceiveMaximum());
+        }
+        int waiting;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            Deque<Publication> ordered = new ArrayDeque<>(snapshot.size() + coalesced.size() + pending.size());
+            ordered.addAll(snapshot);
+            ordered.addAll(coalesced.values());
+            ordered.addAll(pending);
+            coalesced.clear();
+            pending.clear();
+            pending.addAll(ordered);
+            window = Math.max(1, receiveMaximum);
+            connected = true;
+            attempts = 0;
+            waiting = pending.size() - snapshot.size();
+        }
+        logger.info("MQTT bridge connected to {} as {} (in-flight window {}, {} buffered publications)",
+                settings.brokerUrl(), settings.clientId(), receiveMaximum, Math.max(0, waiting));
+        drain();
+    }
+
+    private void retry(Throwable failure) {
+        int attempt;
+        synchronized (lock) {
+            if (closed || connected) {
+                return;
+            }
+            attempt = attempts++;
+        }
+        long delay = backoff(attempt, settings.reconnectMinDelayMillis(), settings.reconnectMaxDelayMillis());
+        String reason = describe(failure);
+        if (attempt == 0 || attempt % 10 == 0) {
+            logger.warn("Cannot connect to MQTT broker {} ({}); retrying in {} ms", settings.brokerUrl(), reason,
+                    delay);
+        } else {
+            logger.debug("Cannot connect to MQTT broker {} ({}); retrying in {} ms", settings.brokerUrl(), reason,
+                    delay);
+        }
+        try {
+            connector.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            logger.debug("Not retrying: {}", e.toString()); // shut down meanwhile
+        }
+    }
+
+    /** The delay before attempt {@code attempt} (from 0): doubling from {@code min} up to {@code max}, with jitter. */
+    static long backoff(int attempt, long min, long max) {
+        long base = Math.max(1, min);
+        long delay = attempt >= 30 ? max : Math.min(max, base << attempt);
+        long jitter = delay / 5;
+        return Math.max(1, delay - jitter + (jitter > 0 ? ThreadLocalRandom.current().nextLong(2 * jitter + 1) : 0));
+    }
+
+    private static String describe(Throwable failure) {
+        if (failure == null) {
+            return "connection lost";
+        }
+        if (failure instanceof MqttException e) {
+            return "reason " + e.getReasonCode() + ": " + e.getMessage();
+        }
+        return String.valueOf(failure);
+    }
+
+    // ---- losing the connection
+
+    private void lost(String why) {
+        int requeued;
+        synchronized (lock) {
+            if (!connected || closed) {
+                return;
+            }
+            connected = false;
+            generation++;
+            List<Publication> unsent = new ArrayList<>(inflight.size() + pending.size());
+            unsent.addAll(inflight.values());
+            requeued = inflight.size();
+            resent += requeued;
+            unsent.addAll(pending);
+            inflight.clear();
+            pending.clear();
+            for (Publication publication : unsent) {
+                park(publication);
+            }
+            trim();
+        }
+        logger.warn("Lost MQTT broker {} ({}); {} unacknowledged publications will be sent again, reconnecting",
+                settings.brokerUrl(), why, requeued);
+        retry(null);
+    }
+
+    /** Keeps a publication for the next connection. Caller holds the lock. */
+    private void park(Publication publication) {
+        if (publication.retained()) {
+            coalesced.remove(publication.topic());
+            coalesced.put(publication.topic(), publication);
+        } else {
+            pending.addLast(publication);
+            trim();
+        }
+    }
+
+    /** The overflow policy: the oldest buffered event or result goes. Caller holds the lock. */
+    private void trim() {
+        while (pending.size() > settings.bufferSize()) {
+            Publication oldest = pending.pollFirst();
+            dropped++;
+            if (dropped == 1 || dropped % LOG_EVERY == 0) {
+                logger.warn("MQTT buffer full ({} publications): dropped the oldest, to {}; {} dropped so far",
+                        settings.bufferSize(), oldest.topic(), dropped);
+            }
+        }
+    }
+
+    // ---- sending
+
+    private void drain() {
+        synchronized (lock) {
+            if (draining) {
+                drainAgain = true;
+                return;
+            }
+            draining = true;
+        }
+        while (true) {
+            Publication publication;
+            long id;
+            int gen;
+            MqttAsyncClient current;
+            synchronized (lock) {
+                if (closed || !connected || pending.isEmpty() || inflight.size() >= window) {
+                    if (drainAgain && connected && !closed && !pending.isEmpty() && inflight.size() < window) {
+                        drainAgain = false;
+                        continue;
+                    }
+                    drainAgain = false;
+                    draining = false;
+                    return;
+                }
+                publication = pending.pollFirst();
+                id = nextId++;
+                inflight.put(id, publication);
+                gen = generation;
+                current = client;
+            }
+            try {
+                current.publish(publication.topic(), message(publication), null, new Delivery(id, gen, current));
+            } catch (MqttException | RuntimeException e) {
+                boolean windowFull = e instanceof MqttException m
+                        && m.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT;
+                synchronized (lock) {
+                    if (gen == generation && inflight.remove(id) != null) {
+                        pending.addFirst(publication);
+                        if (windowFull) {
+                            window = Math.max(1, inflight.size());
+                        }
+                    }
+                    draining = false;
+                    drainAgain = false;
+                }
+                if (!windowFull) {
+                    logger.debug("Publishing to {} failed: {}", publication.topic(), e.toString());
+                    if (!current.isConnected()) {
+                        lost(e.toString());
+                    }
+                }
+                return;
+            }
+        }
+    }
+
+    /** Completion of one publication. */
+    private final class Delivery implements MqttActionListener {
+        private final long id;
+        private final int gen;
+        private final MqttAsyncClient sender;
+
+        Delivery(long id, int gen, MqttAsyncClient sender) {
+            this.id = id;
+            this.gen = gen;
+            this.sender = sender;
+        }
+
+        @Override
+        public void onSuccess(IMqttToken token) {
+            synchronized (lock) {
+                if (gen == generation && inflight.remove(id) != null) {
+                    published++;
+                }
+            }
+            drain();
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable failure) {
+            if (!sender.isConnected()) {
+                lost(describe(failure)); // the publication stays in flight and is sent again
+                return;
+            }
+            Publication publication;
+            synchronized (lock) {
+                publication = gen == generation ? inflight.remove(id) : null;
+                if (publication != null) {
+                    rejected++;
+                }
+            }
+            if (publication != null) {
+                logger.warn("The broker refused a publication to {}: {}", publication.topic(), describe(failure));
+            }
+            drain();
+        }
+    }
+
+    static MqttMessage message(Publication publication) {
+        MqttProperties properties = new MqttProperties();
+        if (publication.correlationData().length > 0) {
+            properties.setCorrelationData(publication.correlationData());
+        }
+        return new MqttMessage(publication.payload(), publication.qos(), publication.retained(), properties);
+    }
+
+    // ---- Paho callbacks
+
+    @Override
+    public void disconnected(MqttDisconnectResponse response) {
+        lost(response == null ? "disconnected" : response.toString());
+    }
+
+    @Override
+    public void mqttErrorOccurred(MqttException exception) {
+        logger.debug("MQTT error: {}", exception.toString());
+    }
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) {
+        try {
+            owner.messageArrived(topic, message);
+        } catch (RuntimeException e) {
+            logger.warn("Handling a message on {} failed: {}", topic, e.toString());
+        }
+    }
+
+    @Override
+    public void deliveryComplete(IMqttToken token) {
+        // tracked per publication by Delivery
+    }
+
+    @Override
+    public void connectComplete(boolean reconnect, String serverURI) {
+        // online() runs once the subscriptions are in place
+    }
+
+    @Override
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        // no enhanced authentication
+    }
+}
