@@ -1,0 +1,404 @@
+package org.actionbridge.sip.internal;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+import org.actionbridge.core.CommandError;
+import org.actionbridge.core.CommandTransport;
+import org.actionbridge.core.Delivery;
+import org.actionbridge.core.PhoneConfiguration;
+import org.actionbridge.core.ThingRegistry;
+import org.actionbridge.core.ThingStatusDetail;
+import org.actionbridge.core.ThingStatusInfo;
+import org.actionbridge.protocol.ActiveUriInstruction;
+import org.actionbridge.protocol.SipNotify;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends Active URI instructions as out-of-dialog SIP NOTIFY with {@code Event: ACTIVE-URI} (spec 3.7),
+ * one RFC 3261 non-INVITE client transaction each, over UDP (retransmitted) or TCP (sent once), answering
+ * one 401/407 with digest credentials. NOTIFYs to one phone leave in order, one at a time.
+ */
+@Component(service = CommandTransport.class, configurationPid = SipTransport.PID,
+        property = CommandTransport.NAME_PROPERTY + "=sip")
+@Designate(ocd = SipConfig.class)
+public final class SipTransport implements CommandTransport {
+
+    static final String PID = "org.actionbridge.sip";
+
+    private static final Pattern USER = Pattern.compile("[A-Za-z0-9\\-_.!~*'()&=+$,;?/]{1,64}");
+
+    private final Logger logger = LoggerFactory.getLogger(SipTransport.class);
+    private final ThingRegistry things;
+    private final SipConfig config;
+    private final boolean tcp;
+    private final String fromUser;
+    private final long t1;
+    private final long t2;
+    private final InetSocketAddress bind;
+    private final ScheduledThreadPoolExecutor timers;
+    private final ThreadPoolExecutor tcpWorkers;
+    private final Optional<UdpEndpoint> endpoint;
+    private final Optional<String> problem;
+    private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+    private final Set<Socket> tcpSockets = ConcurrentHashMap.newKeySet();
+    private final Set<CompletableFuture<Delivery>> pending = ConcurrentHashMap.newKeySet();
+    private volatile TransmissionListener listener = TransmissionListener.NONE;
+    private volatile boolean closed;
+
+    /** Per phone: the tail of its NOTIFY chain, how many wait, failures in a row, learnt digest. */
+    private static final class Lane {
+        CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
+        int waiting;
+        int failures;
+        Auth auth;
+    }
+
+    /** A digest challenge answered before, reused with the next nonce count until the phone refuses it. */
+    private record Auth(String header, String user, String password, DigestAuthenticator digest) {
+    }
+
+    @Activate
+    public SipTransport(@Reference ThingRegistry things, SipConfig config) {
+        this.things = things;
+        this.config = config;
+        String transport = config.transport() == null ? "udp" : config.transport().trim().toLowerCase(Locale.ROOT);
+        String configProblem = null;
+        if (!transport.equals("udp") && !transport.equals("tcp")) {
+            configProblem = "transport '" + config.transport() + "' is neither udp nor tcp";
+        }
+        this.tcp = transport.equals("tcp");
+        String user = config.fromUser() == null ? "" : config.fromUser().trim();
+        if (!USER.matcher(user).matches()) {
+            logger.warn("SIP fromUser '{}' is not a valid SIP user part; using 'actionbridge'", user);
+            user = "actionbridge";
+        }
+        this.fromUser = user;
+        this.t1 = Math.max(1, config.t1Ms());
+        this.t2 = Math.max(t1, config.t2Ms());
+        this.timers = new ScheduledThreadPoolExecutor(1, named("actionbridge-sip-timer"));
+        timers.setRemoveOnCancelPolicy(true);
+        this.tcpWorkers = new ThreadPoolExecutor(Math.max(1, config.threads()), Math.max(1, config.threads()), 30,
+                TimeUnit.SECONDS, new ArrayBlockingQueue<>(Math.max(1, config.maxTransactions())),
+                named("actionbridge-sip-tcp"));
+        tcpWorkers.allowCoreThreadTimeOut(true);
+        InetSocketAddress address = null;
+        UdpEndpoint udp = null;
+        if (configProblem == null) {
+            try {
+                address = new InetSocketAddress(InetAddress.getByName(config.bindAddress().trim()), config.port());
+                if (!tcp) {
+                    udp = new UdpEndpoint(address, Math.max(1, config.maxTransactions()));
+                    address = udp.localAddress();
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                configProblem = "cannot use " + config.bindAddress() + ":" + config.port() + ": " + e.getMessage();
+            }
+        }
+        this.bind = address;
+        this.endpoint = Optional.ofNullable(udp);
+        this.problem = Optional.ofNullable(configProblem);
+        if (configProblem != null) {
+            logger.warn("SIP NOTIFY transport cannot send: {}", configProblem);
+        } else {
+            logger.info("SIP NOTIFY transport started over {} on {} (T1 {} ms, T2 {} ms)", tcp ? "TCP" : "UDP",
+                    bind, t1, t2);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        closed = true;
+        endpoint.ifPresent(udp -> {
+            udp.openTransactions().forEach(t -> t.abort(CommandError.NO_TRANSPORT, "the SIP transport was stopped"));
+            udp.close();
+        });
+        timers.shutdownNow();
+        tcpWorkers.shutdownNow();
+        for (Socket socket : tcpSockets) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // best effort
+            }
+        }
+        Delivery stopped = Delivery.failed(CommandError.NO_TRANSPORT, "the SIP transport was stopped");
+        new ArrayList<>(pending).forEach(future -> future.complete(stopped));
+        logger.info("SIP NOTIFY transport stopped");
+    }
+
+    /** Replaces the transmission listener (tests). */
+    void listener(TransmissionListener listener) {
+        this.listener = listener;
+    }
+
+    /** The local address NOTIFYs leave from (UDP). */
+    Optional<InetSocketAddress> localAddress() {
+        return endpoint.map(UdpEndpoint::localAddress);
+    }
+
+    @Override
+    public CompletionStage<Delivery> send(PhoneConfiguration phone, ActiveUriInstruction instruction) {
+        if (closed) {
+            return done(Delivery.failed(CommandError.NO_TRANSPORT, "the SIP transport was stopped"));
+        }
+        if (problem.isPresent()) {
+            return done(Delivery.failed(CommandError.CONFIGURATION_ERROR, "SIP transport: " + problem.get()));
+        }
+        Lane lane = lanes.computeIfAbsent(phone.id(), id -> new Lane());
+        CompletableFuture<Delivery> result = new CompletableFuture<>();
+        synchronized (lane) {
+            if (lane.waiting >= Math.max(1, config.queueCapacity())) {
+                return done(Delivery.failed(CommandError.BUSY, "phone " + phone.id() + " already has "
+                        + lane.waiting + " NOTIFYs waiting"));
+            }
+            lane.waiting++;
+            CompletableFuture<?> previous = lane.tail;
+            lane.tail = result;
+            pending.add(result);
+            previous.whenComplete((ignored, failure) -> {
+                if (result.isDone()) {
+                    return;
+                }
+                CompletableFuture<Delivery> delivery;
+                try {
+                    delivery = deliver(lane, phone, instruction);
+                } catch (RuntimeException e) {
+                    logger.warn("SIP NOTIFY for {} failed: {}", phone.id(), e.toString());
+                    delivery = CompletableFuture.completedFuture(Delivery.failed(CommandError.INTERNAL, e.toString()));
+                }
+                delivery.whenComplete((d, f) -> result.complete(d != null ? d
+                        : Delivery.failed(CommandError.INTERNAL, String.valueOf(f))));
+            });
+        }
+        result.whenComplete((d, f) -> {
+            pending.remove(result);
+            synchronized (lane) {
+                lane.waiting--;
+            }
+        });
+        return result;
+    }
+
+    private CompletableFuture<Delivery> deliver(Lane lane, PhoneConfiguration phone, ActiveUriInstruction instruction) {
+        InetSocketAddress destination = new InetSocketAddress(phone.host(), phone.sipPort());
+        if (destination.isUnresolved()) {
+            return CompletableFuture.completedFuture(
+                    report(lane, phone, Outcome.failed(CommandError.UNREACHABLE, "unknown host " + phone.host()), false));
+        }
+        String user = config.digestUser().isEmpty() ? phone.username() : config.digestUser();
+        String password = config.digestUser().isEmpty() ? phone.password() : config.digestPassword();
+        boolean credentials = !user.isEmpty();
+        SipNotify notify = new SipNotify(instruction);
+        CompletableFuture<Outcome> outcome;
+        if (tcp) {
+            try {
+                outcome = CompletableFuture.supplyAsync(
+                        () -> overTcp(lane, phone, notify, destination, user, password), tcpWorkers);
+            } catch (RejectedExecutionException e) {
+                outcome = CompletableFuture.completedFuture(Outcome.failed(closed ? CommandError.NO_TRANSPORT
+                        : CommandError.BUSY, closed ? "the SIP transport was stopped" : "too many SIP NOTIFYs open"));
+            }
+        } else {
+            outcome = overUdp(lane, phone, notify, destination, user, password);
+        }
+        logger.debug("NOTIFY {} to {} ({})", instruction, phone.id(), destination);
+        return outcome.thenApply(o -> report(lane, phone, o, credentials));
+    }
+
+    private CompletableFuture<Outcome> overUdp(Lane lane, PhoneConfiguration phone, SipNotify notify,
+            InetSocketAddress destination, String user, String password) {
+        UdpEndpoint udp = endpoint.orElseThrow();
+        String localHost = advertised(destination);
+        NotifyRequest request = new NotifyRequest("UDP", localHost, udp.localAddress().getPort(), fromUser,
+                phone.host(), phone.sipPort(), notify);
+        request.nextTransaction();
+        String authorization = preemptive(lane, request, user, password);
+        return udpTransaction(request, authorization, destination, udp).thenCompose(first -> {
+            Optional<String> retry = challengeAnswer(lane, request, first, user, password);
+            if (retry.isEmpty()) {
+                return CompletableFuture.completedFuture(first);
+            }
+            request.nextTransaction();
+            return udpTransaction(request, retry.get(), destination, udp);
+        });
+    }
+
+    private CompletableFuture<Outcome> udpTransaction(NotifyRequest request, String authorization,
+            InetSocketAddress destination, UdpEndpoint udp) {
+        return new NotifyTransaction(request, request.render(authorization), destination, udp, timers, t1, t2,
+                listener).start();
+    }
+
+    private Outcome overTcp(Lane lane, PhoneConfiguration phone, SipNotify notify, InetSocketAddress destination,
+            String user, String password) {
+        TcpConnection connection;
+        try {
+            connection = TcpConnection.open(destination, bind, Math.max(1, config.connectTimeoutMs()));
+        } catch (IOException e) {
+            return Outcome.failed(CommandError.UNREACHABLE, "cannot connect to " + destination + " over TCP: "
+                    + e.getMessage());
+        }
+        tcpSockets.add(connection.socket());
+        try {
+            String localHost = config.advertisedAddress().isBlank()
+                    ? connection.localAddress().getAddress().getHostAddress() : config.advertisedAddress().trim();
+            NotifyRequest request = new NotifyRequest("TCP", localHost, connection.localAddress().getPort(),
+                    fromUser, phone.host(), phone.sipPort(), notify);
+            request.nextTransaction();
+            String authorization = preemptive(lane, request, user, password);
+            Outcome outcome = connection.transact(request, request.render(authorization), 64 * t1, listener);
+            Optional<String> retry = challengeAnswer(lane, request, outcome, user, password);
+            if (retry.isPresent()) {
+                request.nextTransaction();
+                outcome = connection.transact(request, request.render(retry.get()), 64 * t1, listener);
+            }
+            return outcome;
+        } finally {
+            tcpSockets.remove(connection.socket());
+            connection.close();
+        }
+    }
+
+    private String preemptive(Lane lane, NotifyRequest request, String user, String password) {
+        Auth auth;
+        synchronized (lane) {
+            auth = lane.auth;
+        }
+        if (auth == null || !auth.user().equals(user) || !auth.password().equals(password)) {
+            return null;
+        }
+        return auth.header() + ": " + auth.digest().authorize("NOTIFY", request.requestUri());
+    }
+
+    /** The credentials line answering a 401/407, if we have credentials and a digest we can answer. */
+    private Optional<String> challengeAnswer(Lane lane, NotifyRequest request, Outcome outcome, String user,
+            String password) {
+        if (outcome.response().isEmpty() || user.isEmpty()) {
+            return Optional.empty();
+        }
+        SipResponse response = outcome.response().get();
+        int status = response.status();
+        if (status != 401 && status != 407) {
+            return Optional.empty();
+        }
+        String header = status == 401 ? "Authorization" : "Proxy-Authorization";
+        List<DigestChallenge> challenges = new ArrayList<>();
+        response.headers(status == 401 ? "www-authenticate" : "proxy-authenticate")
+                .forEach(value -> challenges.addAll(DigestChallenge.parse(value)));
+        Optional<DigestAuthenticator> digest = DigestAuthenticator.choose(challenges, user, password);
+        if (digest.isEmpty()) {
+            return Optional.empty();
+        }
+        synchronized (lane) {
+            lane.auth = new Auth(header, user, password, digest.get());
+        }
+        return Optional.of(header + ": " + digest.get().authorize("NOTIFY", request.requestUri()));
+    }
+
+    private Delivery report(Lane lane, PhoneConfiguration phone, Outcome outcome, boolean credentials) {
+        Delivery delivery = map(outcome, credentials);
+        CommandError error = delivery.error().orElse(null);
+        boolean offline = false;
+        synchronized (lane) {
+            if (error == CommandError.TIMEOUT || error == CommandError.UNREACHABLE) {
+                offline = ++lane.failures >= Math.max(1, config.offlineAfterFailures());
+            } else if (error != CommandError.NO_TRANSPORT && error != CommandError.BUSY) {
+                lane.failures = 0;
+            }
+            if (error == CommandError.UNAUTHORIZED) {
+                lane.auth = null;
+            }
+        }
+        if (error == CommandError.UNAUTHORIZED || error == CommandError.FORBIDDEN) {
+            things.updateStatus(phone.id(),
+                    ThingStatusInfo.offline(ThingStatusDetail.AUTHENTICATION_ERROR, delivery.message()));
+        } else if (offline) {
+            things.updateStatus(phone.id(), ThingStatusInfo.offline(ThingStatusDetail.COMMUNICATION_ERROR,
+                    "SIP NOTIFY: " + delivery.message()));
+        }
+        logger.debug("NOTIFY to {}: {}", phone.id(), delivery.ok() ? delivery.message() : error + " " + delivery.message());
+        return delivery;
+    }
+
+    private static Delivery map(Outcome outcome, boolean credentials) {
+        if (outcome.response().isEmpty()) {
+            return Delivery.failed(outcome.error(), outcome.message());
+        }
+        SipResponse response = outcome.response().get();
+        int status = response.status();
+        String code = "SIP " + status + (response.reason().isEmpty() ? "" : " " + response.reason());
+        if (status >= 200 && status < 300) {
+            return Delivery.delivered(code);
+        }
+        return switch (status) {
+            case 401, 407 -> Delivery.failed(CommandError.UNAUTHORIZED, credentials
+                    ? "phone refused the digest credentials (" + code + ")"
+                    : "phone requires digest authentication (" + code + "): set digestUser and digestPassword in "
+                            + PID + " or the phone's username and password");
+            case 403 -> Delivery.failed(CommandError.FORBIDDEN, "phone refused the NOTIFY (" + code + "): allow this "
+                    + "address in its Active URI source IPs, or send from its SIP server (spec 3.2)");
+            default -> Delivery.failed(CommandError.REFUSED, "phone answered " + code);
+        };
+    }
+
+    private String advertised(InetSocketAddress destination) {
+        if (!config.advertisedAddress().isBlank()) {
+            return config.advertisedAddress().trim();
+        }
+        InetAddress bound = bind.getAddress();
+        if (!bound.isAnyLocalAddress()) {
+            return bound.getHostAddress();
+        }
+        try (DatagramSocket probe = new DatagramSocket()) {
+            probe.connect(destination);
+            InetAddress local = probe.getLocalAddress();
+            if (local != null && !local.isAnyLocalAddress()) {
+                return local.getHostAddress();
+            }
+        } catch (SocketException | RuntimeException e) {
+            logger.debug("No local address towards {}: {}", destination, e.toString());
+        }
+        return InetAddress.getLoopbackAddress().getHostAddress();
+    }
+
+    private static CompletionStage<Delivery> done(Delivery delivery) {
+        return CompletableFuture.completedFuture(delivery);
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return work -> {
+            Thread thread = new Thread(work, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
