@@ -75,6 +75,8 @@ final class EmulatedPhone implements EmulatedDevice {
     private boolean rebooting;
     private String ip;
     private boolean offHook;
+    /** The screen state last reported by idle_to_busy / busy_to_idle. */
+    private boolean screenBusy;
     private String audio = "handset";
     private String screen = "";
     private Dialing dialing = Dialing.NONE;
@@ -190,7 +192,6 @@ final class EmulatedPhone implements EmulatedDevice {
         }
         List<String> steps = new ArrayList<>();
         for (KeySequence.Element element : sequence.elements()) {
-            boolean busyBefore = busy();
             String what;
             if (element instanceof KeySequence.Press press) {
                 what = press(press.key(), press.token());
@@ -201,7 +202,7 @@ final class EmulatedPhone implements EmulatedDevice {
             }
             remember(element.render());
             steps.add(element.render() + ": " + what);
-            screenTransition(busyBefore);
+            screenTransition();
             if (rebooting) {
                 break; // the rest of the sequence is lost with the restart
             }
@@ -769,6 +770,7 @@ final class EmulatedPhone implements EmulatedDevice {
         if (!offHook) {
             offHook = true;
             fire(ActionEvent.OFF_HOOK, null);
+            screenTransition(); // the standby screen is left the moment the phone goes off hook
         }
     }
 
@@ -806,12 +808,13 @@ final class EmulatedPhone implements EmulatedDevice {
         return !screen.isEmpty() || offHook || dialing != Dialing.NONE || !calls.isEmpty();
     }
 
-    /** Fires idle_to_busy or busy_to_idle when the standby screen was left or reached. */
-    private void screenTransition(boolean busyBefore) {
+    /** Fires idle_to_busy or busy_to_idle when the standby screen was left or reached since last reported. */
+    private void screenTransition() {
         boolean busyNow = busy();
-        if (rebooting || busyNow == busyBefore) {
+        if (rebooting || busyNow == screenBusy) {
             return;
         }
+        screenBusy = busyNow;
         fire(busyNow ? ActionEvent.IDLE_TO_BUSY : ActionEvent.BUSY_TO_IDLE, null);
     }
 
@@ -862,6 +865,7 @@ final class EmulatedPhone implements EmulatedDevice {
         dialBuffer.setLength(0);
         screen = "";
         offHook = false;
+        screenBusy = false;
         audio = "handset";
         mute = false;
         recording = false;
@@ -923,7 +927,6 @@ final class EmulatedPhone implements EmulatedDevice {
             if (calls.size() >= MAX_CALLS) {
                 throw new IllegalStateException("every line is busy (" + MAX_CALLS + " calls)");
             }
-            boolean busyBefore = busy();
             Call call = new Call(nextCallId++, true, caller, callerName, CallStatus.RINGING);
             calls.add(call);
             lastCaller = caller;
@@ -931,7 +934,7 @@ final class EmulatedPhone implements EmulatedDevice {
                 focus = call;
             }
             fire(ActionEvent.INCOMING_CALL, call);
-            screenTransition(busyBefore);
+            screenTransition();
             return snapshot();
         }
     }
@@ -971,14 +974,13 @@ final class EmulatedPhone implements EmulatedDevice {
     }
 
     private DeviceState remoteHangup(Call call) {
-        boolean busyBefore = busy();
         if (call.status == CallStatus.RINGING) {
             missedCalls++;
             endCall(call, ActionEvent.MISSED_CALL);
         } else {
             endCall(call, ActionEvent.CALL_TERMINATED);
         }
-        screenTransition(busyBefore);
+        screenTransition();
         return snapshot();
     }
 
