@@ -154,6 +154,19 @@ class SipTransportTest {
     }
 
     @Test
+    void phoneThatGoesAwayMidTransactionStillEndsWithTimerF() throws Exception {
+        TestUas uas = uas((request, i) -> TestUas.none());
+        transport(fastConfig("t1Ms", 20, "t2Ms", 80));
+        CompletableFuture<Delivery> pending = transport.send(phone("desk", uas.port()), PhoneCommands.answer())
+                .toCompletableFuture();
+        org.awaitility.Awaitility.await().until(() -> !uas.received.isEmpty());
+        uas.close();
+
+        Delivery delivery = pending.get(10, TimeUnit.SECONDS);
+        assertThat(delivery.error()).as(delivery.message()).contains(CommandError.TIMEOUT);
+    }
+
+    @Test
     void forgedAndMismatchedResponsesDoNotCompleteTheTransaction() throws Exception {
         TestUas uas = uas((request, i) -> {
             if (i > 0) {
