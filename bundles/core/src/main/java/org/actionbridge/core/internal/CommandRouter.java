@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.actionbridge.core.ChannelDefinition;
 import org.actionbridge.core.Channels;
@@ -20,6 +21,9 @@ import org.actionbridge.core.Thing;
 import org.actionbridge.core.TransportMode;
 import org.actionbridge.protocol.ActiveUriInstruction;
 import org.actionbridge.protocol.ProtocolException;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -38,24 +42,85 @@ public final class CommandRouter {
     static final Duration GUARD_TIMEOUT = Duration.ofSeconds(120);
 
     private final Logger logger = LoggerFactory.getLogger(CommandRouter.class);
-    private final Map<String, CommandTransport> transports = new ConcurrentHashMap<>();
+    private final Map<String, Supplier<CommandTransport>> transports = new ConcurrentHashMap<>();
+    private final BundleContext bundleContext;
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addTransport(CommandTransport transport, Map<String, Object> properties) {
-        Object name = properties.get(CommandTransport.NAME_PROPERTY);
+    @Activate
+    public CommandRouter(BundleContext context) {
+        this.bundleContext = context;
+    }
+
+    /** A router without a framework, fed through {@link #addTransport} (unit tests). */
+    CommandRouter() {
+        this(null);
+    }
+
+    /**
+     * Transports are bound by reference and fetched on first use: a transport that itself needs the
+     * registry must not be instantiated while the registry is being built (that is a DS cycle).
+     */
+    @Reference(service = CommandTransport.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void bindTransport(ServiceReference<CommandTransport> reference) {
+        Object name = reference.getProperty(CommandTransport.NAME_PROPERTY);
         if (name == null) {
-            logger.warn("Ignoring command transport {} without the {} property", transport,
+            logger.warn("Ignoring command transport {} without the {} property", reference,
                     CommandTransport.NAME_PROPERTY);
             return;
         }
-        transports.put(String.valueOf(name), transport);
+        transports.put(String.valueOf(name), new LazyTransport(bundleContext, reference));
         logger.info("Command transport '{}' available", name);
     }
 
-    void removeTransport(CommandTransport transport, Map<String, Object> properties) {
-        Object name = properties.get(CommandTransport.NAME_PROPERTY);
-        if (name != null && transports.remove(String.valueOf(name), transport)) {
+    void unbindTransport(ServiceReference<CommandTransport> reference) {
+        Object name = reference.getProperty(CommandTransport.NAME_PROPERTY);
+        if (name == null) {
+            return;
+        }
+        Supplier<CommandTransport> current = transports.get(String.valueOf(name));
+        if (current instanceof LazyTransport lazy && lazy.reference.equals(reference)
+                && transports.remove(String.valueOf(name), current)) {
+            lazy.release();
             logger.info("Command transport '{}' gone", name);
+        }
+    }
+
+    /** Binds a transport directly (unit tests). */
+    void addTransport(CommandTransport transport, Map<String, Object> properties) {
+        transports.put(String.valueOf(properties.get(CommandTransport.NAME_PROPERTY)), () -> transport);
+    }
+
+    /** Unbinds a transport bound with {@link #addTransport}. */
+    void removeTransport(String name) {
+        transports.remove(name);
+    }
+
+    /** A transport service fetched from the framework when first needed, released when unbound. */
+    private static final class LazyTransport implements Supplier<CommandTransport> {
+        private final BundleContext context;
+        private final ServiceReference<CommandTransport> reference;
+        private CommandTransport service;
+        private boolean released;
+
+        LazyTransport(BundleContext context, ServiceReference<CommandTransport> reference) {
+            this.context = context;
+            this.reference = reference;
+        }
+
+        @Override
+        public synchronized CommandTransport get() {
+            if (service == null && !released) {
+                service = context.getService(reference);
+            }
+            return service;
+        }
+
+        synchronized void release() {
+            if (service != null) {
+                context.ungetService(reference);
+                service = null;
+            }
+            released = true;
         }
     }
 
@@ -99,8 +164,7 @@ public final class CommandRouter {
             CommandRequest request, long start) {
         TransportMode mode = phone.transport();
         if (mode == TransportMode.AUTO) {
-            CommandTransport http = transports.get(TransportMode.HTTP.id());
-            if (http == null) {
+            if (!transports.containsKey(TransportMode.HTTP.id())) {
                 return send(TransportMode.SIP, phone, instruction, request, start);
             }
             return send(TransportMode.HTTP, phone, instruction, request, start).thenCompose(result -> {
@@ -117,7 +181,8 @@ public final class CommandRouter {
 
     private CompletionStage<CommandResult> send(TransportMode mode, PhoneConfiguration phone,
             ActiveUriInstruction instruction, CommandRequest request, long start) {
-        CommandTransport transport = transports.get(mode.id());
+        Supplier<CommandTransport> supplier = transports.get(mode.id());
+        CommandTransport transport = supplier == null ? null : supplier.get();
         if (transport == null) {
             return done(CommandResult.rejected(request, CommandError.NO_TRANSPORT, "the '" + mode.id()
                     + "' transport is not running (install feature actionbridge-" + featureOf(mode) + ")"));

@@ -137,7 +137,7 @@ class CommandRouterTest {
         addPhone("desk1", TransportMode.HTTP);
         FakeTransport http = new FakeTransport(Delivery.delivered("200"));
         addTransport("http", http);
-        router.removeTransport(http, Map.of(CommandTransport.NAME_PROPERTY, "http"));
+        router.removeTransport("http");
 
         assertThat(submit("desk1", Channels.ANSWER, "").error()).contains(CommandError.NO_TRANSPORT);
     }
