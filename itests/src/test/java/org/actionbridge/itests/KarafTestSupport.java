@@ -60,6 +60,9 @@ public abstract class KarafTestSupport {
                 // the container reads artifacts from the same local repository as the build
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                         System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository")),
+                // the embedded MQTT broker, when the distribution has one, never on the default 1883
+                editConfigurationFilePut("etc/system.properties", "actionbridge.mqtt.port",
+                        String.valueOf(freePort())),
                 systemProperty("actionbridge.test.httpPort").value(String.valueOf(httpPort)),
                 mavenBundle("org.hamcrest", "hamcrest", "2.2"),
                 mavenBundle("org.awaitility", "awaitility", "4.3.0")));
