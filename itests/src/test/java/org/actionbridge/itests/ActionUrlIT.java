@@ -80,7 +80,7 @@ public class ActionUrlIT extends KarafTestSupport {
 
     @Configuration
     public Option[] config() {
-        return karaf(actionBridgeDistribution());
+        return actionBridge();
     }
 
     @Before

@@ -78,7 +78,7 @@ public class CommandPathIT extends KarafTestSupport {
 
     @Configuration
     public Option[] config() {
-        return karaf(actionBridgeDistribution(),
+        return actionBridge(
                 // fast failure handling for the unreachable-phone test; the SIP timers stay at the RFC's
                 editConfigurationFilePut("etc/org.actionbridge.activeuri.cfg", "retries", "1"),
                 editConfigurationFilePut("etc/org.actionbridge.activeuri.cfg", "retryBackoffMs", "50"),

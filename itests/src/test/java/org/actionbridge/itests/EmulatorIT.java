@@ -55,7 +55,7 @@ public class EmulatorIT extends KarafTestSupport {
 
     @Configuration
     public Option[] config() {
-        return karaf(actionBridgeDistribution());
+        return actionBridge();
     }
 
     @Test

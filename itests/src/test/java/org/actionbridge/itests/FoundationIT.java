@@ -18,6 +18,7 @@ import javax.inject.Inject;
 import org.actionbridge.core.CommandError;
 import org.actionbridge.core.CommandRequest;
 import org.actionbridge.core.CommandResult;
+import org.actionbridge.core.CommandTransport;
 import org.actionbridge.core.Thing;
 import org.actionbridge.core.ThingRegistry;
 import org.actionbridge.core.ThingStatus;
@@ -60,7 +61,7 @@ public class FoundationIT extends KarafTestSupport {
 
     @Configuration
     public Option[] config() {
-        return karaf(actionBridgeDistribution());
+        return actionBridge();
     }
 
     @Test
@@ -153,7 +154,7 @@ public class FoundationIT extends KarafTestSupport {
     }
 
     @Test
-    public void commandWithoutTransportFailsWithReason() throws Exception {
+    public void stoppedTransportBundleFailsCommandsWithReasonAndComesBack() throws Exception {
         org.osgi.service.cm.Configuration configuration = configurationAdmin
                 .getFactoryConfiguration("org.actionbridge.phone", "notransport-it", "?");
         Dictionary<String, Object> properties = new Hashtable<>();
@@ -161,11 +162,22 @@ public class FoundationIT extends KarafTestSupport {
         properties.put("transport", "sip");
         configuration.update(properties);
         await().atMost(WAIT).until(() -> registry.get("notransport-it"), Optional::isPresent);
+        Bundle sip = Arrays.stream(context.getBundles())
+                .filter(b -> b.getSymbolicName().equals("org.actionbridge.sip")).findFirst().orElseThrow();
 
-        CommandResult result = registry.submit(CommandRequest.of("notransport-it", "reboot", "", "test"))
-                .toCompletableFuture().get();
-        assertEquals(Optional.of(CommandError.NO_TRANSPORT), result.error());
-        assertTrue(result.message(), result.message().contains("'sip' transport is not running"));
+        sip.stop();
+        try {
+            CommandResult result = registry.submit(CommandRequest.of("notransport-it", "reboot", "", "test"))
+                    .toCompletableFuture().get();
+            assertEquals(Optional.of(CommandError.NO_TRANSPORT), result.error());
+            assertTrue(result.message(), result.message().contains("'sip' transport is not running"));
+            assertEquals("the rest keeps working", ThingStatus.UNKNOWN,
+                    registry.get("notransport-it").get().status().status());
+        } finally {
+            sip.start();
+        }
+        await().atMost(WAIT).until(() -> context.getServiceReferences(CommandTransport.class,
+                "(" + CommandTransport.NAME_PROPERTY + "=sip)").size() == 1);
         configuration.delete();
     }
 }

@@ -41,6 +41,20 @@ public abstract class KarafTestSupport {
         return maven().groupId("org.apache.karaf").artifactId("apache-karaf").version("4.4.10").type("tar.gz");
     }
 
+    /**
+     * Options for the ActionBridge distribution, plus {@code extra}. Its demo emulated phone moves to
+     * free ports, so that a distribution running on this machine keeps its own.
+     */
+    protected static Option[] actionBridge(Option... extra) {
+        List<Option> options = new ArrayList<>(List.of(
+                editConfigurationFilePut("etc/org.actionbridge.emulator-demo.cfg", "httpPort", String.valueOf(freePort())),
+                editConfigurationFilePut("etc/org.actionbridge.emulator-demo.cfg", "sipPort", String.valueOf(freePort())),
+                editConfigurationFilePut("etc/org.actionbridge.phone-demo.cfg", "httpPort", "1"),
+                editConfigurationFilePut("etc/org.actionbridge.phone-demo.cfg", "sipPort", "1")));
+        options.addAll(Arrays.asList(extra));
+        return karaf(actionBridgeDistribution(), options.toArray(new Option[0]));
+    }
+
     /** Options for the distribution {@code karaf}, plus {@code extra}. */
     protected static Option[] karaf(MavenArtifactUrlReference karaf, Option... extra) {
         int httpPort = freePort();

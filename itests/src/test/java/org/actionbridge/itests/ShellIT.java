@@ -56,7 +56,7 @@ public class ShellIT extends KarafTestSupport {
 
     @Configuration
     public Option[] config() {
-        return karaf(actionBridgeDistribution());
+        return actionBridge();
     }
 
     @Before

@@ -33,7 +33,8 @@ final class CallTracker {
     /** Calls in arrival order, by call id. */
     private final LinkedHashMap<String, Call> calls = new LinkedHashMap<>();
     private long missedCalls;
-    private boolean offHook;
+    /** Off hook with no call: the phone shows its dialing screen. Any call event ends it. */
+    private boolean dialing;
 
     private static final class Call {
         final String id;
@@ -69,7 +70,6 @@ final class CallTracker {
         switch (request.event()) {
             case SETUP_COMPLETED, START_REBOOT -> {
                 calls.clear();
-                offHook = false;
                 states.put(Channels.HOOK, "ON_HOOK");
                 states.put(Channels.MUTE, "OFF");
                 states.put(Channels.SCREEN, "IDLE");
@@ -80,14 +80,8 @@ final class CallTracker {
             case REGISTRATION_SUCCEEDED -> registration(states, request, "REGISTERED");
             case REGISTRATION_DISABLED -> registration(states, request, "DISABLED");
             case REGISTRATION_FAILED -> registration(states, request, "FAILED");
-            case OFF_HOOK -> {
-                offHook = true;
-                states.put(Channels.HOOK, "OFF_HOOK");
-            }
-            case ON_HOOK -> {
-                offHook = false;
-                states.put(Channels.HOOK, "ON_HOOK");
-            }
+            case OFF_HOOK -> states.put(Channels.HOOK, "OFF_HOOK");
+            case ON_HOOK -> states.put(Channels.HOOK, "ON_HOOK");
             case INCOMING_CALL -> {
                 Call call = call(callId, "INCOMING", "RINGING");
                 call.direction = "INCOMING";
@@ -176,6 +170,7 @@ final class CallTracker {
             }
         }
         if (CALL_EVENTS.contains(request.event())) {
+            dialing = request.event() == ActionEvent.OFF_HOOK && calls.isEmpty();
             callChannels(states);
         }
         states.keySet().removeIf(channel -> Channels.find(type, channel).isEmpty());
@@ -218,7 +213,7 @@ final class CallTracker {
     private void callChannels(Map<String, String> states) {
         Call front = front();
         if (front == null) {
-            states.put(Channels.CALL_STATE, offHook ? "DIALING" : "IDLE");
+            states.put(Channels.CALL_STATE, dialing ? "DIALING" : "IDLE");
             states.put(Channels.CALL_DIRECTION, "NONE");
             states.put(Channels.REMOTE_NUMBER, "");
             states.put(Channels.REMOTE_NAME, "");

@@ -83,6 +83,15 @@ class CallTrackerTest {
     }
 
     @Test
+    void hangingUpIsIdleAtOnceThoughTheHookFollows() throws Exception {
+        apply("off_hook", "");
+        apply("outgoing_call", "call_id=4&remote_number=500");
+        apply("call_established", "call_id=4");
+        assertThat(apply("call_terminated", "call_id=4")).containsEntry("call-state", "IDLE");
+        assertThat(apply("on_hook", "")).containsEntry("call-state", "IDLE");
+    }
+
+    @Test
     void offHookWithoutCallIsDialing() throws Exception {
         assertThat(apply("off_hook", "")).containsEntry("hook", "OFF_HOOK").containsEntry("call-state", "DIALING");
         assertThat(apply("on_hook", "")).containsEntry("hook", "ON_HOOK").containsEntry("call-state", "IDLE");
