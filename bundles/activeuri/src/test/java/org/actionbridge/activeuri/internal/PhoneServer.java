@@ -69,6 +69,7 @@ final class PhoneServer implements AutoCloseable {
     private void handle(HttpExchange exchange, Behaviour behaviour) throws IOException {
         int now = concurrent.incrementAndGet();
         maxConcurrent.accumulateAndGet(now, Math::max);
+        boolean counted = true;
         try {
             Request request = new Request(exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
                     exchange.getRequestHeaders().getFirst("Authorization"), System.nanoTime());
@@ -79,6 +80,10 @@ final class PhoneServer implements AutoCloseable {
                 exchange.getResponseHeaders().add(header.substring(0, colon), header.substring(colon + 1).trim());
             }
             byte[] body = ("status " + answer.status()).getBytes(StandardCharsets.UTF_8);
+            // the request is over for the client once the answer is on its way: count it out first, or
+            // the client's next request can overlap this thread's last steps
+            concurrent.decrementAndGet();
+            counted = false;
             exchange.sendResponseHeaders(answer.status(), body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
@@ -86,7 +91,9 @@ final class PhoneServer implements AutoCloseable {
         } catch (Exception e) {
             exchange.close();
         } finally {
-            concurrent.decrementAndGet();
+            if (counted) {
+                concurrent.decrementAndGet();
+            }
         }
     }
 
