@@ -1,5 +1,7 @@
 package org.actionbridge.activeuri.internal;
 
+import org.actionbridge.protocol.auth.DigestChallenge;
+import org.actionbridge.protocol.auth.DigestAuthenticator;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,5 +1,6 @@
 package org.actionbridge.activeuri.internal;
 
+import org.actionbridge.protocol.auth.DigestAuthenticator;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.actionbridge.activeuri.internal;
 
+import org.actionbridge.protocol.auth.DigestChallenge;
 import static org.actionbridge.activeuri.internal.TestSupport.fastConfig;
 import static org.actionbridge.activeuri.internal.TestSupport.phone;
 import static org.assertj.core.api.Assertions.assertThat;

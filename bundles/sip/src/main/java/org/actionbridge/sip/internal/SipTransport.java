@@ -1,5 +1,7 @@
 package org.actionbridge.sip.internal;
 
+import org.actionbridge.protocol.auth.DigestChallenge;
+import org.actionbridge.protocol.auth.DigestAuthenticator;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;

@@ -1,5 +1,6 @@
 package org.actionbridge.sip.internal;
 
+import org.actionbridge.protocol.auth.DigestChallenge;
 import static org.actionbridge.sip.internal.TestSupport.fastConfig;
 import static org.actionbridge.sip.internal.TestSupport.phone;
 import static org.assertj.core.api.Assertions.assertThat;

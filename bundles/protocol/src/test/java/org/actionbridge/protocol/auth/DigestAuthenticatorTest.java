@@ -1,4 +1,4 @@
-package org.actionbridge.activeuri.internal;
+package org.actionbridge.protocol.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

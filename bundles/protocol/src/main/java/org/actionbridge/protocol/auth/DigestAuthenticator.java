@@ -1,4 +1,4 @@
-package org.actionbridge.sip.internal;
+package org.actionbridge.protocol.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,10 +12,9 @@ import java.util.Optional;
 /**
  * Answers one digest challenge (RFC 7616: MD5, MD5-sess, SHA-256, SHA-256-sess; qop auth, auth-int with an
  * empty body, or none as in RFC 2069) and keeps the nonce count for reusing the challenge on later
- * requests. Thread-safe; one instance per phone and challenge. The same code as the Active URI
- * transport's: each transport bundle stands alone, so either can be removed.
+ * requests. Thread-safe; one instance per phone and challenge.
  */
-final class DigestAuthenticator {
+public final class DigestAuthenticator {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final List<String> SUPPORTED = List.of("SHA-256", "SHA-256-SESS", "MD5", "MD5-SESS");
@@ -32,7 +31,7 @@ final class DigestAuthenticator {
     }
 
     /** An authenticator for the strongest supported digest challenge among {@code challenges}. */
-    static Optional<DigestAuthenticator> choose(List<DigestChallenge> challenges, String username, String password) {
+    public static Optional<DigestAuthenticator> choose(List<DigestChallenge> challenges, String username, String password) {
         for (String algorithm : SUPPORTED) {
             for (DigestChallenge challenge : challenges) {
                 if (challenge.isDigest() && challenge.algorithm().equals(algorithm)
@@ -49,12 +48,13 @@ final class DigestAuthenticator {
         return qop.isEmpty() || qop.contains("auth") || qop.contains("auth-int");
     }
 
-    DigestChallenge challenge() {
+    /** The challenge answered. */
+    public DigestChallenge challenge() {
         return challenge;
     }
 
     /** The credentials value ({@code Digest username=...}) for one request, with a fresh cnonce. */
-    String authorize(String method, String uri) {
+    public String authorize(String method, String uri) {
         long nc;
         synchronized (this) {
             nc = ++nonceCount;
@@ -65,7 +65,7 @@ final class DigestAuthenticator {
     }
 
     /** The credentials value with a given cnonce and nonce count (tests use the RFC's examples). */
-    String authorize(String method, String uri, String cnonce, long nc) {
+    public String authorize(String method, String uri, String cnonce, long nc) {
         String algorithm = challenge.algorithm();
         String hashName = algorithm.startsWith("SHA-256") ? "SHA-256" : "MD5";
         boolean session = algorithm.endsWith("-SESS");
@@ -103,7 +103,8 @@ final class DigestAuthenticator {
         return value.toString();
     }
 
-    static String hash(String algorithm, String text) {
+    /** Lower-case hex digest of {@code text} with {@code MD5} or {@code SHA-256}. */
+    public static String hash(String algorithm, String text) {
         try {
             MessageDigest digest = MessageDigest.getInstance(algorithm);
             return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));

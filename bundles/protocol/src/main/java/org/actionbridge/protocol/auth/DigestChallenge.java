@@ -1,4 +1,4 @@
-package org.actionbridge.activeuri.internal;
+package org.actionbridge.protocol.auth;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,35 +12,39 @@ import java.util.Optional;
  * its scheme and parameters (names lower case). A header may hold several challenges; {@link #parse}
  * returns them all.
  */
-record DigestChallenge(String scheme, Map<String, String> params) {
+public record DigestChallenge(String scheme, Map<String, String> params) {
 
     /** Longest header value considered; phones send a few hundred characters. */
     static final int MAX_HEADER_LENGTH = 4096;
 
-    DigestChallenge {
+    /** Lower-cases the scheme and copies the parameters. */
+    public DigestChallenge {
         scheme = scheme.toLowerCase(Locale.ROOT);
         params = Map.copyOf(params);
     }
 
-    boolean isDigest() {
+    /** Whether this is a Digest challenge. */
+    public boolean isDigest() {
         return "digest".equals(scheme);
     }
 
-    boolean isBasic() {
+    /** Whether this is a Basic challenge. */
+    public boolean isBasic() {
         return "basic".equals(scheme);
     }
 
-    Optional<String> param(String name) {
+    /** A parameter by its lower-case name. */
+    public Optional<String> param(String name) {
         return Optional.ofNullable(params.get(name));
     }
 
     /** The algorithm, upper case; MD5 when absent. */
-    String algorithm() {
+    public String algorithm() {
         return param("algorithm").map(a -> a.toUpperCase(Locale.ROOT)).orElse("MD5");
     }
 
     /** The qop options offered, lower case. */
-    List<String> qopOptions() {
+    public List<String> qopOptions() {
         List<String> options = new ArrayList<>();
         for (String option : param("qop").orElse("").split(",")) {
             if (!option.isBlank()) {
@@ -50,12 +54,13 @@ record DigestChallenge(String scheme, Map<String, String> params) {
         return options;
     }
 
-    boolean stale() {
+    /** Whether the server says the nonce is stale (retry with the new one, not a wrong password). */
+    public boolean stale() {
         return param("stale").map("true"::equalsIgnoreCase).orElse(false);
     }
 
     /** Every challenge in one header value; malformed parts end the parse with what was read so far. */
-    static List<DigestChallenge> parse(String headerValue) {
+    public static List<DigestChallenge> parse(String headerValue) {
         List<DigestChallenge> challenges = new ArrayList<>();
         if (headerValue == null || headerValue.length() > MAX_HEADER_LENGTH) {
             return challenges;
