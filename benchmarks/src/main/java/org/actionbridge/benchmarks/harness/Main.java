@@ -1,0 +1,835 @@
+package org.actionbridge.benchmarks.harness;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.actionbridge.core.PhoneConfiguration;
+import org.actionbridge.protocol.ActiveUriInstruction;
+import org.actionbridge.sip.internal.BenchSipSender;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+
+/**
+ * The benchmark command ({@code benchmarks/run.sh [quick|full] [names]}): starts copies of the distribution
+ * on free ports, drives them from this JVM and prints, per benchmark, the absolute figures and the ratio
+ * to a baseline measured in the same run. Names: receiver, e2e, command, sip, memory, scale, busy.
+ */
+public final class Main {
+
+    private static final String TOKEN = "benchTOKEN0123456789abcdefABCDEF";
+    private static final int RECEIVER_PHONES = 32;
+    private static final int COMMAND_PHONES = 8;
+
+    private final boolean full;
+    private final Path root;
+    private final Path work;
+    private final Report report;
+    private long smallHeapBytes = -1;
+    private int smallThings;
+
+    private Main(boolean full, Path root) throws IOException {
+        this.full = full;
+        this.root = root;
+        this.work = root.resolve("benchmarks/target/run");
+        this.report = new Report(work.resolve("results.txt"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args.length > 0 ? args[0] : "quick";
+        if (!mode.equals("quick") && !mode.equals("full")) {
+            System.err.println("usage: benchmarks/run.sh [quick|full] [receiver,e2e,command,sip,memory,scale,busy]");
+            System.exit(2);
+        }
+        Set<String> names = new LinkedHashSet<>(args.length > 1 ? Arrays.asList(args[1].split(","))
+                : List.of("receiver", "e2e", "command", "sip", "memory", "scale", "busy"));
+        Main main = new Main(mode.equals("full"), Path.of(System.getProperty("actionbridge.root", ".")));
+        main.run(names);
+        System.exit(0);
+    }
+
+    private void run(Set<String> names) throws Exception {
+        report.line("# ActionBridge benchmarks, %s mode, %s", full ? "full" : "quick", java.time.Instant.now());
+        report.line("# machine: %s cores, %s, Java %s, %s", Runtime.getRuntime().availableProcessors(),
+                cpuModel(), System.getProperty("java.version"), osName());
+        report.line("# load average at start: %s", loadAverage());
+        if (names.contains("receiver") || names.contains("e2e") || names.contains("command")) {
+            mainDistribution(names);
+        }
+        if (names.contains("sip")) {
+            sip();
+        }
+        if (names.contains("memory")) {
+            memory();
+        }
+        if (names.contains("scale") || names.contains("busy")) {
+            scale(names.contains("busy") && full);
+        }
+        report.line("# load average at end: %s; results also in %s", loadAverage(), work.resolve("results.txt"));
+    }
+
+    // ---------------------------------------------------------------- receiver, end to end, command path
+
+    private void mainDistribution(Set<String> names) throws Exception {
+        Distribution d = Distribution.copy(assembly(), work.resolve("dist"));
+        Path etc = d.home.resolve("etc");
+        benchReceiverSettings(etc);
+        for (int i = 1; i <= RECEIVER_PHONES; i++) {
+            phoneConfig(etc, "bench-r" + i, "127.0.1." + i, 9, "0c:38:3e:01:00:" + hex(i));
+        }
+        List<String> commandHosts = new ArrayList<>();
+        for (int i = 1; i <= COMMAND_PHONES; i++) {
+            commandHosts.add("127.0.3." + i);
+        }
+        int emulatorPort = Distribution.freePortOn(commandHosts);
+        for (int i = 1; i <= COMMAND_PHONES; i++) {
+            String host = commandHosts.get(i - 1);
+            Files.writeString(etc.resolve("org.actionbridge.emulator-bench-c" + i + ".cfg"),
+                    "id = bench-c" + i + "\ntype = phone\nbindAddress = " + host + "\nhttpPort = " + emulatorPort
+                            + "\nsipPort = " + emulatorPort + "\nsipTcp = false\nsipServer = none\nusername = admin\n"
+                            + "password = admin\nmac = 0c:38:3e:03:00:" + hex(i) + "\n");
+            phoneConfig(etc, "bench-c" + i, host, emulatorPort, "0c:38:3e:03:00:" + hex(i));
+        }
+        deployProbe(d);
+        d.start("512m");
+        try {
+            long up = d.awaitHttp("/bench/bare", Duration.ofMinutes(3));
+            int things = RECEIVER_PHONES + COMMAND_PHONES;
+            awaitThings(d, things, Duration.ofMinutes(2));
+            report.line("distribution up (HTTP 200) after %d ms; %d things ready after %d ms", up, things,
+                    (System.nanoTime() - d.startedNanos()) / 1_000_000L);
+            String password = d.etcValue("org.actionbridge.mqtt.cfg", "password");
+            String token = d.etcValue("org.actionbridge.actionurl.cfg", "token");
+            awaitMqtt(d, password);
+            if (names.contains("receiver")) {
+                receiver(d, token);
+            }
+            if (names.contains("e2e")) {
+                endToEnd(d, token, password);
+            }
+            if (names.contains("command")) {
+                command(d, password, commandHosts, emulatorPort);
+            }
+            smallHeapBytes = Long.parseLong(d.probe("heap"));
+            smallThings = things;
+        } finally {
+            d.stop();
+        }
+    }
+
+    private void receiver(Distribution d, String token) {
+        int workers = RECEIVER_PHONES;
+        RawHttp[] connections = new RawHttp[workers];
+        for (int w = 0; w < workers; w++) {
+            connections[w] = new RawHttp("127.0.1." + (w + 1), "127.0.0.1", d.httpPort);
+        }
+        HttpLoad.Plan product = eventPlan(connections, token, w -> w + 1);
+        HttpLoad.Plan bare = new HttpLoad.Plan() {
+            @Override
+            public RawHttp connection(int worker, long seq) {
+                return connections[worker];
+            }
+
+            @Override
+            public String target(int worker, long seq, long sendNanos) {
+                // the same query as the product's, so that Jetty parses as much
+                return "/bench/bare" + product.target(worker, seq, sendNanos).substring(
+                        ("/actionurl/" + token + "/dnd_enabled").length() + (seq % 2 == 0 ? 0 : 1));
+            }
+        };
+        long warm = full ? 10_000 : 4_000;
+        long measure = full ? 15_000 : 6_000;
+        int rounds = full ? 3 : 2;
+        HttpLoad.run(workers, bare, 0, warm, 0);
+        HttpLoad.run(workers, product, 0, warm, 0);
+        List<HttpLoad.Result> bareResults = new ArrayList<>();
+        List<HttpLoad.Result> productResults = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            bareResults.add(HttpLoad.run(workers, bare, 0, 1_000, measure));
+            productResults.add(HttpLoad.run(workers, product, 0, 1_000, measure));
+        }
+        for (RawHttp c : connections) {
+            c.close();
+        }
+        double bareRate = meanRate(bareResults);
+        double productRate = meanRate(productResults);
+        double bareP99 = meanP99(bareResults);
+        double productP99 = meanP99(productResults);
+        report.line("[1 receiver] %d keep-alive connections from %d phone addresses, closed loop, %d rounds x %d s",
+                workers, workers, rounds, measure / 1000);
+        report.line("[1 receiver] bare servlet : %,.0f req/s, p50 %.2f ms, p99 %.2f ms, non-200 %s", bareRate,
+                meanP50(bareResults), bareP99, statuses(bareResults));
+        report.line("[1 receiver] Action URL   : %,.0f req/s, p50 %.2f ms, p99 %.2f ms, non-200 %s", productRate,
+                meanP50(productResults), productP99, statuses(productResults));
+        report.line("[1 receiver] ratio rate %.2f (target >= 0.70: %s); p99 ratio %.2f (target <= 2.0: %s)",
+                productRate / bareRate, Report.verdict(productRate / bareRate >= 0.7), productP99 / bareP99,
+                Report.verdict(productP99 / bareP99 <= 2.0));
+    }
+
+    /** Alternating dnd_enabled / dnd_disabled of phone {@code phoneOf(worker)}, carrying the send time. */
+    private static HttpLoad.Plan eventPlan(RawHttp[] connections, String token,
+            java.util.function.IntUnaryOperator phoneOf) {
+        return new HttpLoad.Plan() {
+            @Override
+            public RawHttp connection(int worker, long seq) {
+                return connections[worker];
+            }
+
+            @Override
+            public String target(int worker, long seq, long sendNanos) {
+                int phone = phoneOf.applyAsInt(worker);
+                return "/actionurl/" + token + (seq % 2 == 0 ? "/dnd_enabled" : "/dnd_disabled") + "?mac=0c:38:3e:01:00:"
+                        + hex(phone) + "&ip=127.0.1." + phone + "&model=X6U&firmware=2.12.0&memory_free=" + sendNanos;
+            }
+        };
+    }
+
+    private void endToEnd(Distribution d, String token, String password) throws Exception {
+        int workers = RECEIVER_PHONES;
+        long warm = full ? 10_000 : 4_000;
+        long measure = full ? 15_000 : 6_000;
+        int payload = 190;
+        // latency at fixed loads first (the busy hour's burst rate, and the 5,000/s of the scale target), each
+        // against the raw Paho loop at the same rate; the bridge is drained before every step
+        for (double rate : new double[] { 1_333, 5_000 }) {
+            awaitQuiet(d, password);
+            double[] product = e2eAtRate(d, token, password, rate, full ? 20_000 : 8_000);
+            awaitQuiet(d, password);
+            double[] raw = rawAtRate(d, password, payload, rate, full ? 20_000 : 8_000);
+            report.line("[2 e2e] at %,.0f/s: ActionBridge delivered %,.0f/s p50 %.2f ms p99 %.2f ms; raw Paho delivered"
+                    + " %,.0f/s p50 %.2f ms p99 %.2f ms; p99 ratio %.2f%s", rate, product[0], product[1], product[2],
+                    raw[0], raw[1], raw[2], product[2] / raw[2],
+                    rate < 2_000 ? " (target p99 < 20 ms: " + Report.verdict(product[2] < 20) + ")" : "");
+        }
+        // saturation: as many events as the generator can push, counted at the subscriber
+        awaitQuiet(d, password);
+        double productRate;
+        double rawRate;
+        try (Mqtt.TimingSubscriber sub = new Mqtt.TimingSubscriber(d.mqttPort, "actionbridge", password,
+                "actionbridge/+/event", 1, null)) {
+            RawHttp[] connections = connections(workers, d.httpPort);
+            HttpLoad.Plan plan = eventPlan(connections, token, w -> w + 1);
+            HttpLoad.run(workers, plan, 0, warm, 0);
+            sub.recording = true;
+            HttpLoad.Result sent = HttpLoad.run(workers, plan, 0, 0, measure);
+            sub.recording = false;
+            productRate = sub.received.sum() / (measure / 1000.0);
+            report.line("[2 e2e] saturation: generator %,.0f req/s accepted (non-200 %s); subscriber %,.0f events/s",
+                    sent.rate(), sent.statuses(), productRate);
+            closeAll(connections);
+        }
+        awaitQuiet(d, password);
+        try (Mqtt.TimingSubscriber sub = new Mqtt.TimingSubscriber(d.mqttPort, "actionbridge", password,
+                "benchraw/#", 1, null)) {
+            MqttAsyncClient publisher = Mqtt.connect(d.mqttPort, "bench-raw-pub", "actionbridge", password);
+            Mqtt.publishLoop(publisher, "benchraw/t", 1, payload, 500, warm, 0);
+            Distribution.sleep(1_000);
+            sub.recording = true;
+            Mqtt.publishLoop(publisher, "benchraw/t", 1, payload, 500, measure, 0);
+            sub.recording = false;
+            rawRate = sub.received.sum() / (measure / 1000.0);
+            publisher.disconnect().waitForCompletion(5_000);
+            publisher.close();
+        }
+        report.line("[2 e2e] raw Paho QoS 1, %d-byte payload, 500 in flight: %,.0f msg/s at the subscriber",
+                payload, rawRate);
+        report.line("[2 e2e] saturation ratio %.2f (target >= 0.50: %s)", productRate / rawRate,
+                Report.verdict(productRate / rawRate >= 0.5));
+    }
+
+    /** Waits (at most 3 minutes) until no event has reached MQTT for 3 s: the bridge's backlog is drained. */
+    private void awaitQuiet(Distribution d, String password) throws Exception {
+        long[] last = { System.nanoTime() };
+        LongAdder seen = new LongAdder();
+        long start = System.nanoTime();
+        try (Mqtt.TimingSubscriber sub = new Mqtt.TimingSubscriber(d.mqttPort, "actionbridge", password,
+                "actionbridge/+/event", 1, (topic, text) -> {
+                    last[0] = System.nanoTime();
+                    seen.increment();
+                })) {
+            while (System.nanoTime() - last[0] < 3_000_000_000L && System.nanoTime() - start < 180_000_000_000L) {
+                Distribution.sleep(200);
+            }
+        }
+        if (seen.sum() > 0) {
+            report.line("[2 e2e] (drained a backlog of %,d events in %,d ms before the next step)", seen.sum(),
+                    (System.nanoTime() - start) / 1_000_000L - 3_000);
+        }
+    }
+
+    /** {delivered per second, p50 ms, p99 ms} of events sent at {@code rate} by 32 phones. */
+    private double[] e2eAtRate(Distribution d, String token, String password, double rate, long measure)
+            throws Exception {
+        try (Mqtt.TimingSubscriber sub = new Mqtt.TimingSubscriber(d.mqttPort, "actionbridge", password,
+                "actionbridge/+/event", 1, null)) {
+            RawHttp[] connections = connections(RECEIVER_PHONES, d.httpPort);
+            HttpLoad.Plan plan = eventPlan(connections, token, w -> w + 1);
+            sub.recording = true;
+            HttpLoad.run(RECEIVER_PHONES, plan, rate, 0, measure);
+            Distribution.sleep(1_000);
+            sub.recording = false;
+            closeAll(connections);
+            return new double[] { sub.received.sum() / (measure / 1000.0), sub.latency.percentileMillis(0.5),
+                    sub.latency.percentileMillis(0.99) };
+        }
+    }
+
+    private double[] rawAtRate(Distribution d, String password, int payload, double rate, long measure)
+            throws Exception {
+        try (Mqtt.TimingSubscriber sub = new Mqtt.TimingSubscriber(d.mqttPort, "actionbridge", password,
+                "benchraw/#", 1, null)) {
+            MqttAsyncClient publisher = Mqtt.connect(d.mqttPort, "bench-raw-pub", "actionbridge", password);
+            sub.recording = true;
+            Mqtt.publishLoop(publisher, "benchraw/t", 1, payload, 500, measure, rate);
+            Distribution.sleep(1_000);
+            sub.recording = false;
+            publisher.disconnect().waitForCompletion(5_000);
+            publisher.close();
+            return new double[] { sub.received.sum() / (measure / 1000.0), sub.latency.percentileMillis(0.5),
+                    sub.latency.percentileMillis(0.99) };
+        }
+    }
+
+    private void command(Distribution d, String password, List<String> hosts, int port) throws Exception {
+        long warm = full ? 8_000 : 3_000;
+        long measure = full ? 15_000 : 6_000;
+        // baseline: one keep-alive client per emulated phone, sending the same Active URI request
+        RawHttp[] direct = new RawHttp[hosts.size()];
+        for (int i = 0; i < direct.length; i++) {
+            direct[i] = new RawHttp("127.0.0.1", hosts.get(i), port, "admin", "admin");
+        }
+        HttpLoad.Plan plain = new HttpLoad.Plan() {
+            @Override
+            public RawHttp connection(int worker, long seq) {
+                return direct[worker];
+            }
+
+            @Override
+            public String target(int worker, long seq, long sendNanos) {
+                return "/cgi-bin/ConfigManApp.com?key=DND";
+            }
+        };
+        HttpLoad.run(hosts.size(), plain, 0, warm, 0);
+        HttpLoad.Result baseline = HttpLoad.run(hosts.size(), plain, 0, 0, measure);
+        closeAll(direct);
+        double[] mqtt = mqttCommands(d, password, hosts.size(), warm, measure);
+        report.line("[3 command] %d emulated phones; plain HTTP client (1 keep-alive connection per phone): %,.0f "
+                + "req/s, p50 %.2f ms, p99 %.2f ms, non-200 %s", hosts.size(), baseline.rate(), baseline.p50(),
+                baseline.p99(), baseline.statuses());
+        report.line("[3 command] MQTT key/set -> Active URI -> emulator (4 in flight per phone): %,.0f commands/s ok, "
+                + "%,.0f failed, p50 %.2f ms, p99 %.2f ms", mqtt[0], mqtt[1], mqtt[2], mqtt[3]);
+        report.line("[3 command] ratio %.2f (target >= 0.70: %s)", mqtt[0] / baseline.rate(),
+                Report.verdict(mqtt[0] / baseline.rate() >= 0.7));
+    }
+
+    private static final Pattern RESULT = Pattern.compile("\"thing\":\"(bench-c\\d+)\".*?\"ok\":(true|false)");
+
+    /** {ok per second, failed per second, p50 ms, p99 ms}: closed loop, 4 commands in flight per phone. */
+    private double[] mqttCommands(Distribution d, String password, int phones, long warm, long measure)
+            throws Exception {
+        Map<String, Semaphore> windows = new ConcurrentHashMap<>();
+        Map<String, ConcurrentLinkedQueue<Long>> sent = new ConcurrentHashMap<>();
+        Histogram latency = new Histogram();
+        LongAdder ok = new LongAdder();
+        LongAdder failed = new LongAdder();
+        boolean[] recording = new boolean[1];
+        for (int i = 1; i <= phones; i++) {
+            windows.put("bench-c" + i, new Semaphore(4));
+            sent.put("bench-c" + i, new ConcurrentLinkedQueue<>());
+        }
+        try (Mqtt.TimingSubscriber sub = new Mqtt.TimingSubscriber(d.mqttPort, "actionbridge", password,
+                "actionbridge/+/command/result", 1, (topic, text) -> {
+                    Matcher m = RESULT.matcher(text);
+                    if (!m.find() || !windows.containsKey(m.group(1))) {
+                        return;
+                    }
+                    Long at = sent.get(m.group(1)).poll();
+                    if (recording[0]) {
+                        if (m.group(2).equals("true")) {
+                            ok.increment();
+                            if (at != null) {
+                                latency.record(System.nanoTime() - at);
+                            }
+                        } else {
+                            failed.increment();
+                        }
+                    }
+                    windows.get(m.group(1)).release();
+                })) {
+            MqttAsyncClient publisher = Mqtt.connect(d.mqttPort, "bench-cmd-pub", "actionbridge", password);
+            long start = System.nanoTime();
+            long measureFrom = start + warm * 1_000_000L;
+            long end = measureFrom + measure * 1_000_000L;
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 1; i <= phones; i++) {
+                String thing = "bench-c" + i;
+                Thread t = new Thread(() -> {
+                    while (System.nanoTime() < end) {
+                        try {
+                            if (!windows.get(thing).tryAcquire(2, TimeUnit.SECONDS)) {
+                                continue;
+                            }
+                            sent.get(thing).add(System.nanoTime());
+                            MqttMessage message = new MqttMessage("DND".getBytes(StandardCharsets.UTF_8));
+                            message.setQos(1);
+                            publisher.publish("actionbridge/" + thing + "/key/set", message);
+                        } catch (Exception e) {
+                            windows.get(thing).release();
+                        }
+                    }
+                }, "bench-cmd-" + i);
+                t.setDaemon(true);
+                threads.add(t);
+                t.start();
+            }
+            while (System.nanoTime() < measureFrom) {
+                Distribution.sleep(50);
+            }
+            recording[0] = true;
+            while (System.nanoTime() < end) {
+                Distribution.sleep(50);
+            }
+            recording[0] = false;
+            for (Thread t : threads) {
+                t.join(10_000);
+            }
+            Distribution.sleep(2_000);
+            publisher.disconnect().waitForCompletion(5_000);
+            publisher.close();
+        }
+        double seconds = measure / 1000.0;
+        return new double[] { ok.sum() / seconds, failed.sum() / seconds, latency.percentileMillis(0.5),
+                latency.percentileMillis(0.99) };
+    }
+
+    // ---------------------------------------------------------------- SIP NOTIFY
+
+    private void sip() throws Exception {
+        Path sipp = Path.of("/usr/bin/sipp");
+        if (!Files.isExecutable(sipp)) {
+            report.line("[4 sip] skipped: /usr/bin/sipp is missing (Debian package sip-tester)");
+            return;
+        }
+        Path scenarios = work.resolve("sipp");
+        Files.createDirectories(scenarios);
+        for (String name : List.of("uas-200", "uas-digest", "uac-notify", "uac-notify-digest")) {
+            try (var in = Main.class.getResourceAsStream("/sipp/" + name + ".xml")) {
+                Files.write(scenarios.resolve(name + ".xml"), in.readAllBytes());
+            }
+        }
+        long measure = full ? 15_000 : 6_000;
+        int lanes = 32;
+        for (boolean digest : new boolean[] { false, true }) {
+            int uasPort = Distribution.freePort();
+            Process uas = new ProcessBuilder(sipp.toString(), "-sf", scenarios.resolve(digest ? "uas-digest.xml"
+                    : "uas-200.xml").toString(), "-i", "127.0.4.1", "-p", String.valueOf(uasPort), "-t", "u1",
+                    "-nostdin", "-timeout", "600s", "-max_recv_loops", "10000").redirectErrorStream(true)
+                    .redirectOutput(work.resolve("sipp-uas.log").toFile()).start();
+            try {
+                Distribution.sleep(1_000);
+                double ours = ourNotifies(lanes, uasPort, digest, full ? 5_000 : 2_000);
+                ours = ourNotifies(lanes, uasPort, digest, measure);
+                double theirs = sippNotifies(sipp, scenarios, uasPort, digest, lanes, (long) (ours * measure / 1000));
+                report.line("[4 sip%s] %d concurrent transactions, UDP, sipp UAS: ActionBridge sender %,.0f NOTIFY/s; "
+                        + "sipp UAC %,.0f NOTIFY/s; ratio %.2f", digest ? " digest" : "", lanes, ours, theirs,
+                        ours / theirs);
+            } finally {
+                uas.destroy();
+                if (!uas.waitFor(5, TimeUnit.SECONDS)) {
+                    uas.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private double ourNotifies(int lanes, int uasPort, boolean digest, long millis) throws Exception {
+        ActiveUriInstruction instruction = ActiveUriInstruction.parseQuery("key=SPEAKER;0000;ENTER");
+        LongAdder ok = new LongAdder();
+        LongAdder failed = new LongAdder();
+        try (BenchSipSender sender = new BenchSipSender("127.0.4.2", digest ? "notify" : "", digest ? "s3cret" : "")) {
+            long end = System.nanoTime() + millis * 1_000_000L;
+            List<Thread> threads = new ArrayList<>();
+            for (int lane = 0; lane < lanes; lane++) {
+                PhoneConfiguration phone = BenchSipSender.phone("sip-" + lane, "127.0.4.1", uasPort);
+                Thread t = new Thread(() -> {
+                    while (System.nanoTime() < end) {
+                        try {
+                            if (sender.send(phone, instruction)) {
+                                ok.increment();
+                            } else {
+                                failed.increment();
+                            }
+                        } catch (Exception e) {
+                            failed.increment();
+                        }
+                    }
+                });
+                t.setDaemon(true);
+                threads.add(t);
+                t.start();
+            }
+            for (Thread t : threads) {
+                t.join(millis + 60_000);
+            }
+        }
+        if (failed.sum() > 0) {
+            report.line("[4 sip] ActionBridge sender: %d NOTIFYs failed", failed.sum());
+        }
+        return ok.sum() / (millis / 1000.0);
+    }
+
+    private double sippNotifies(Path sipp, Path scenarios, int uasPort, boolean digest, int lanes, long calls)
+            throws Exception {
+        calls = Math.max(1_000, calls);
+        long start = System.nanoTime();
+        Process uac = new ProcessBuilder(sipp.toString(), "127.0.4.1:" + uasPort, "-sf",
+                scenarios.resolve(digest ? "uac-notify-digest.xml" : "uac-notify.xml").toString(), "-i", "127.0.4.3",
+                "-p", String.valueOf(Distribution.freePort()), "-t", "u1", "-m", String.valueOf(calls), "-l",
+                String.valueOf(lanes), "-r", "100000", "-nostdin", "-timeout", "300s", "-timeout_error")
+                .redirectErrorStream(true).redirectOutput(work.resolve("sipp-uac.log").toFile()).start();
+        if (!uac.waitFor(320, TimeUnit.SECONDS)) {
+            uac.destroyForcibly();
+            throw new IOException("sipp UAC did not finish; see " + work.resolve("sipp-uac.log"));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (uac.exitValue() != 0) {
+            report.line("[4 sip] sipp UAC exit status %d (some calls failed); see %s", uac.exitValue(),
+                    work.resolve("sipp-uac.log"));
+        }
+        return calls / seconds;
+    }
+
+    // ---------------------------------------------------------------- memory, scale, busy hour
+
+    private void memory() throws Exception {
+        long settle = full ? 30_000 : 12_000;
+        Distribution ours = Distribution.copy(assembly(), work.resolve("dist-default"));
+        deployProbe(ours);
+        ours.start("512m");
+        long oursRss;
+        long oursUp;
+        try {
+            oursUp = ours.awaitHttp("/bench/bare", Duration.ofMinutes(3));
+            Distribution.sleep(settle);
+            oursRss = ours.rssKib();
+        } finally {
+            ours.stop();
+        }
+        Path stockTar = Path.of(System.getProperty("user.home"),
+                ".m2/repository/org/apache/karaf/apache-karaf/4.4.10/apache-karaf-4.4.10.tar.gz");
+        if (!Files.exists(stockTar)) {
+            report.line("[5 memory] stock Karaf missing (%s): run mvn install once (itests fetch it)", stockTar);
+            return;
+        }
+        Path unpacked = work.resolve("stock-unpacked");
+        if (!Files.exists(unpacked.resolve("apache-karaf-4.4.10"))) {
+            Files.createDirectories(unpacked);
+            Distribution.exec("tar", "-xzf", stockTar.toString(), "-C", unpacked.toString());
+        }
+        Distribution stock = Distribution.copy(unpacked.resolve("apache-karaf-4.4.10"), work.resolve("stock"));
+        deployProbe(stock);
+        stock.start("512m");
+        long stockRss;
+        long stockUp;
+        try {
+            stockUp = stock.awaitHttp("/bench/bare", Duration.ofMinutes(3));
+            Distribution.sleep(settle);
+            stockRss = stock.rssKib();
+        } finally {
+            stock.stop();
+        }
+        report.line("[5 memory] idle RSS after %d s, -Xmx512m both: ActionBridge distribution (embedded broker, "
+                + "no phones) %,d KiB, up in %d ms; stock Karaf 4.4.10 + http %,d KiB, up in %d ms", settle / 1000,
+                oursRss, oursUp, stockRss, stockUp);
+        report.line("[5 memory] RSS ratio %.2f (target < 1.5: %s)", (double) oursRss / stockRss,
+                Report.verdict((double) oursRss / stockRss < 1.5));
+    }
+
+    private void scale(boolean busyHour) throws Exception {
+        int phones = full ? 5_000 : 1_000;
+        Distribution d = Distribution.copy(assembly(), work.resolve("dist-scale"));
+        Path etc = d.home.resolve("etc");
+        benchReceiverSettings(etc);
+        for (int i = 0; i < phones; i++) {
+            phoneConfig(etc, "bench-s" + i, scaleHost(i), 9, scaleMac(i));
+        }
+        deployProbe(d);
+        d.start("512m");
+        try {
+            long up = d.awaitHttp("/bench/bare", Duration.ofMinutes(5));
+            long ready = awaitThings(d, phones, Duration.ofMinutes(10));
+            report.line("[5 scale] %,d phone things: HTTP up after %,d ms, all %,d things ready (UNKNOWN, configured) "
+                    + "after %,d ms", phones, up, phones, ready);
+            String password = d.etcValue("org.actionbridge.mqtt.cfg", "password");
+            String token = d.etcValue("org.actionbridge.actionurl.cfg", "token");
+            awaitMqtt(d, password);
+            // every phone reports once, from its own address: all ONLINE
+            long t0 = System.nanoTime();
+            Map<Integer, RawHttp> perPhone = new ConcurrentHashMap<>();
+            int workers = 64;
+            HttpLoad.Plan once = scalePlan(d, token, phones, workers, perPhone, "registration_succeeded");
+            HttpLoad.run(workers, once, phones / 2.0, 0, 2_000);
+            long online = awaitOnline(d, phones, Duration.ofMinutes(5));
+            report.line("[5 scale] one registration_succeeded from each of %,d addresses (500 ms per batch): all "
+                    + "ONLINE %,d ms after the first", phones, (System.nanoTime() - t0) / 1_000_000L);
+            long heap = Long.parseLong(d.probe("heap"));
+            report.line("[5 scale] heap used after GC: %,d KiB with %,d things%s", heap / 1024, phones,
+                    smallHeapBytes > 0 ? String.format(", %,d KiB with %d things: about %,d bytes per thing",
+                            smallHeapBytes / 1024, smallThings, (heap - smallHeapBytes) / (phones - smallThings))
+                            : "");
+            report.line("[5 scale] RSS with %,d things: %,d KiB", phones, d.rssKib());
+            // sustained: 5,000 events/s spread over every phone, measured at the MQTT subscriber
+            try (Mqtt.TimingSubscriber sub = new Mqtt.TimingSubscriber(d.mqttPort, "actionbridge", password,
+                    "actionbridge/+/event", 1, null)) {
+                HttpLoad.Plan events = scalePlan(d, token, phones, workers, perPhone, null);
+                HttpLoad.run(workers, events, 2_000, 3_000, 0);
+                long measure = full ? 30_000 : 10_000;
+                sub.recording = true;
+                HttpLoad.Result sent = HttpLoad.run(workers, events, 5_000, 0, measure);
+                Distribution.sleep(1_000);
+                sub.recording = false;
+                double delivered = sub.received.sum() / (measure / 1000.0);
+                double p99 = sub.latency.percentileMillis(0.99);
+                report.line("[5 scale] sustained 5,000 events/s over %,d phone addresses for %d s: accepted %,.0f/s "
+                        + "(non-200 %s, HTTP p99 %.2f ms); delivered to MQTT %,.0f/s, p50 %.2f ms, p99 %.2f ms "
+                        + "(target >= 5,000/s with p99 < 50 ms: %s)", phones, measure / 1000, sent.rate(),
+                        sent.statuses(), sent.p99(), delivered, sub.latency.percentileMillis(0.5), p99,
+                        Report.verdict(delivered >= 4_950 && p99 < 50));
+                if (busyHour) {
+                    busyHour(d, sub, events, workers);
+                }
+            }
+            perPhone.values().forEach(RawHttp::close);
+        } finally {
+            d.stop();
+        }
+    }
+
+    /** 5,000 phones x 16 calls/h x 6 events: 133/s on average, as 57 s at 70/s and 3 s bursts at 1,333/s. */
+    private void busyHour(Distribution d, Mqtt.TimingSubscriber sub, HttpLoad.Plan events, int workers)
+            throws Exception {
+        long heapBefore = Long.parseLong(d.probe("heap"));
+        int threadsBefore = Integer.parseInt(d.probe("threads"));
+        sub.received.reset();
+        Histogram all = sub.latency;
+        long sent = 0;
+        long errors = 0;
+        double worstBurstP99 = 0;
+        for (int minute = 0; minute < 10; minute++) {
+            HttpLoad.Result calm = HttpLoad.run(workers, events, 70, 0, 57_000);
+            HttpLoad.Result burst = HttpLoad.run(workers, events, 1_333, 0, 3_000);
+            sent += calm.ok() + burst.ok();
+            errors += calm.failed() + burst.failed();
+            worstBurstP99 = Math.max(worstBurstP99, burst.p99());
+        }
+        Distribution.sleep(2_000);
+        long heapAfter = Long.parseLong(d.probe("heap"));
+        int threadsAfter = Integer.parseInt(d.probe("threads"));
+        report.line("[6 busy hour] 10 min, 5,000 phones: %,d events accepted, %,d refused or failed; delivered %,d; "
+                + "e2e p99 %.2f ms (whole run incl. sustained step), worst burst HTTP p99 %.2f ms; heap after GC %,d -> "
+                + "%,d KiB; threads %d -> %d (target: no errors, no heap growth: %s)", sent, errors,
+                sub.received.sum(), all.percentileMillis(0.99), worstBurstP99, heapBefore / 1024, heapAfter / 1024,
+                threadsBefore, threadsAfter, Report.verdict(errors == 0 && heapAfter < heapBefore * 1.2 + 8_000_000));
+    }
+
+    private HttpLoad.Plan scalePlan(Distribution d, String token, int phones, int workers,
+            Map<Integer, RawHttp> perPhone, String fixedEvent) {
+        return new HttpLoad.Plan() {
+            private int phone(int worker, long seq) {
+                return (int) ((seq * workers + worker) % phones);
+            }
+
+            @Override
+            public RawHttp connection(int worker, long seq) {
+                return perPhone.computeIfAbsent(phone(worker, seq),
+                        p -> new RawHttp(scaleHost(p), "127.0.0.1", d.httpPort));
+            }
+
+            @Override
+            public String target(int worker, long seq, long sendNanos) {
+                int p = phone(worker, seq);
+                String event = fixedEvent != null ? fixedEvent : (seq / 7) % 2 == 0 ? "dnd_enabled" : "dnd_disabled";
+                return "/actionurl/" + token + "/" + event + "?mac=" + scaleMac(p) + "&ip=" + scaleHost(p)
+                        + "&model=X6U&firmware=2.12.0&memory_free=" + sendNanos;
+            }
+        };
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private Path assembly() throws IOException {
+        Path assembly = root.resolve("karaf-assembly/target/assembly");
+        if (!Files.isDirectory(assembly.resolve("bin"))) {
+            throw new IOException(assembly + " is missing: run mvn -DskipTests install first (run.sh does)");
+        }
+        return assembly;
+    }
+
+    /**
+     * Adds the probe bundle (and Karaf's http features) as a boot feature of {@code d}: installed in the same
+     * resolution as the rest, not hot-deployed into a booting container.
+     */
+    private void deployProbe(Distribution d) throws IOException {
+        Path probe = root.resolve("benchmarks/target/benchmarks-probe.jar").toAbsolutePath();
+        Path repository = d.home.resolve("etc/bench-probe-features.xml");
+        Files.writeString(repository, "<features xmlns=\"http://karaf.apache.org/xmlns/features/v1.6.0\" "
+                + "name=\"bench-probe\">\n  <feature name=\"bench-probe\" version=\"1.0.0\"><feature>http</feature>"
+                + "<feature>http-whiteboard</feature><bundle>file:" + probe + "</bundle></feature>\n</features>\n");
+        Path cfg = d.home.resolve("etc/org.apache.karaf.features.cfg");
+        String text = Files.readString(cfg, StandardCharsets.UTF_8);
+        text = text.replaceFirst("(?m)^featuresRepositories\\s*=\\s*\\\\\n",
+                "featuresRepositories = \\\\\n    " + repository.toUri().toString().replace("\\", "/") + ", \\\\\n");
+        text = text.replaceFirst("(?m)^featuresBoot\\s*=\\s*\\\\\n", "featuresBoot = \\\\\n    bench-probe, \\\\\n");
+        if (!text.contains("bench-probe, ")) {
+            throw new IOException("could not add the probe feature to " + cfg);
+        }
+        Files.writeString(cfg, text, StandardCharsets.UTF_8);
+    }
+
+    private static void benchReceiverSettings(Path etc) throws IOException {
+        Path receiver = etc.resolve("org.actionbridge.actionurl.cfg");
+        Distribution.setProperty(receiver, "token", TOKEN);
+        // no liveness probes of the (non-existent) web servers of spoofed phones during a run
+        Distribution.setProperty(receiver, "silenceTimeoutSeconds", "86400");
+    }
+
+    private static void phoneConfig(Path etc, String id, String host, int httpPort, String mac) throws IOException {
+        Files.writeString(etc.resolve("org.actionbridge.phone-" + id + ".cfg"), "type = phone\nhost = " + host
+                + "\nhttpPort = " + httpPort + "\nmac = " + mac + "\nusername = admin\npassword = admin\n"
+                + "transport = http\n");
+    }
+
+    private static String scaleHost(int i) {
+        return "127.10." + (i / 250) + "." + (i % 250 + 1);
+    }
+
+    private static String scaleMac(int i) {
+        return String.format("0c:38:3e:10:%02x:%02x", i / 256, i % 256);
+    }
+
+    private static String hex(int i) {
+        return String.format("%02x", i);
+    }
+
+    private static RawHttp[] connections(int phones, int port) {
+        RawHttp[] connections = new RawHttp[phones];
+        for (int w = 0; w < phones; w++) {
+            connections[w] = new RawHttp("127.0.1." + (w + 1), "127.0.0.1", port);
+        }
+        return connections;
+    }
+
+    private static void closeAll(RawHttp[] connections) {
+        for (RawHttp c : connections) {
+            c.close();
+        }
+    }
+
+    private static long awaitThings(Distribution d, int count, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                last = d.probe("things");
+                if (last.startsWith(count + " ")) {
+                    return (System.nanoTime() - d.startedNanos()) / 1_000_000L;
+                }
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Distribution.sleep(100);
+        }
+        throw new IOException("not all " + count + " things after " + timeout + ": " + last);
+    }
+
+    private static long awaitOnline(Distribution d, int count, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            last = d.probe("things");
+            String[] f = last.split(" ");
+            if (f.length == 4 && Integer.parseInt(f[2]) >= count) {
+                return (System.nanoTime() - d.startedNanos()) / 1_000_000L;
+            }
+            Distribution.sleep(100);
+        }
+        throw new IOException("not all " + count + " things ONLINE after " + timeout + ": " + last);
+    }
+
+    private static void awaitMqtt(Distribution d, String password) throws IOException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                MqttAsyncClient c = Mqtt.connect(d.mqttPort, "bench-probe", "actionbridge", password);
+                c.disconnect().waitForCompletion(5_000);
+                c.close();
+                return;
+            } catch (Exception e) {
+                last = e;
+                Distribution.sleep(250);
+            }
+        }
+        throw new IOException("the embedded broker did not accept the bridge user", last);
+    }
+
+    private static double meanRate(List<HttpLoad.Result> results) {
+        return results.stream().mapToDouble(HttpLoad.Result::rate).average().orElse(Double.NaN);
+    }
+
+    private static double meanP99(List<HttpLoad.Result> results) {
+        return results.stream().mapToDouble(HttpLoad.Result::p99).average().orElse(Double.NaN);
+    }
+
+    private static double meanP50(List<HttpLoad.Result> results) {
+        return results.stream().mapToDouble(HttpLoad.Result::p50).average().orElse(Double.NaN);
+    }
+
+    private static String statuses(List<HttpLoad.Result> results) {
+        Map<Integer, Long> all = new java.util.TreeMap<>();
+        for (HttpLoad.Result r : results) {
+            r.statuses().forEach((k, v) -> {
+                if (k != 200) {
+                    all.merge(k, v, Long::sum);
+                }
+            });
+        }
+        return all.isEmpty() ? "none" : all.toString();
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
+        } catch (IOException e) {
+            return "unknown CPU";
+        }
+    }
+
+    private static String osName() {
+        return System.getProperty("os.name") + " " + System.getProperty("os.version");
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}
