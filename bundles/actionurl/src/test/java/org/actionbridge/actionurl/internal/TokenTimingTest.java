@@ -1,0 +1,173 @@
+package org.actionbridge.actionurl.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.Proxy;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.actionbridge.core.ThingRegistry;
+import org.junit.jupiter.api.Test;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * A wrong Action URL token must not reveal, by the time its 404 takes, how close it was to the right one
+ * (length, or a correct prefix). Calls the real servlet in-process (no network jitter), interleaving the
+ * candidates in a random order per round, and compares them with a paired sign test: for two candidates
+ * the fraction of rounds in which the first was faster is about one half when their times do not differ,
+ * whatever the noise of the machine. A control with a deliberate leak (the same request plus a
+ * comparison of two equal 2,000-character strings, about a hundred nanoseconds) shows the test sees a
+ * difference of that size.
+ */
+class TokenTimingTest {
+
+    private static final String TOKEN = "Zq3v9XkT2mPw7LrB4nYc8HsJ5dFg6Ua1";
+    private static final int WARMUP = 20_000;
+    private static final int ROUNDS = 15_000;
+
+    @Test
+    void wrongTokensOfAnyLengthOrPrefixTakeTheSameTime() throws Exception {
+        ActionUrlServlet servlet = servlet();
+        String sameLength = "A" + TOKEN.substring(1).replace('q', 'Q');
+        String[] candidates = {
+            sameLength,
+            TOKEN.substring(0, TOKEN.length() - 1) + "x", // right length, all but the last character right
+            "wrong", // much shorter
+            TOKEN + "7", // right token plus one character
+            TOKEN.substring(0, TOKEN.length() - 1), // right token minus one character
+            // long guesses cost more to hash whatever they are (the guess's own length, known to the sender):
+            // one with the right token as prefix must cost the same as one without
+            TOKEN + "x".repeat(64),
+            sameLength + "x".repeat(64) };
+        String[] labels = { "", "a right prefix", "a shorter token", "the token plus one character",
+            "the token minus its last character", "", "" };
+
+        long[][] times = measure(servlet, candidates, false);
+
+        for (int i = 1; i < 5; i++) {
+            assertSame(times[0], times[i], labels[i]);
+        }
+        assertSame(times[6], times[5], "a long guess starting with the right token");
+    }
+
+    private static void assertSame(long[] reference, long[] other, String label) {
+        assertThat(fractionFaster(reference, other)).as("share of rounds in which a wrong token of the reference "
+                + "form answered faster than %s", label).isBetween(0.40, 0.60);
+        assertThat(median(other) / (double) median(reference)).as("median ratio, %s", label).isBetween(0.75, 1.33);
+    }
+
+    @Test
+    void theSignTestSeesASmallDeliberateLeak() throws Exception {
+        ActionUrlServlet servlet = servlet();
+        long[][] times = measure(servlet, new String[] { "wrong-token", "wrong-token" }, true);
+        // candidate 1 carries the deliberate leak: it is slower in clearly more than half the rounds
+        assertThat(fractionFaster(times[0], times[1])).isGreaterThan(0.65);
+    }
+
+    /** times[candidate][round] in nanoseconds; with {@code leak}, candidate 1 also compares a long string. */
+    private static long[][] measure(ActionUrlServlet servlet, String[] candidates, boolean leak) throws Exception {
+        HttpServletRequest[] requests = new HttpServletRequest[candidates.length];
+        for (int i = 0; i < candidates.length; i++) {
+            requests[i] = request("/" + candidates[i] + "/dnd_enabled");
+        }
+        Random random = new Random(42);
+        long[][] times = new long[candidates.length][ROUNDS];
+        int[] order = new int[candidates.length];
+        String a = "k".repeat(2_000);
+        String b = new String("k".repeat(2_000));
+        int sink = 0;
+        for (int round = -WARMUP; round < ROUNDS; round++) {
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            for (int i = order.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            for (int c : order) {
+                HttpServletResponse response = response();
+                long start = System.nanoTime();
+                servlet.service(requests[c], response);
+                if (leak && c == 1) {
+                    sink += a.equals(b) ? 1 : 0;
+                }
+                long elapsed = System.nanoTime() - start;
+                if (round >= 0) {
+                    times[c][round] = elapsed;
+                }
+            }
+        }
+        assertThat(sink).isGreaterThanOrEqualTo(0);
+        return times;
+    }
+
+    /** Share of rounds in which {@code a} was faster than {@code b}; ties count half. */
+    private static double fractionFaster(long[] a, long[] b) {
+        double faster = 0;
+        for (int i = 0; i < a.length; i++) {
+            faster += a[i] < b[i] ? 1 : a[i] == b[i] ? 0.5 : 0;
+        }
+        return faster / a.length;
+    }
+
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static ActionUrlServlet servlet() {
+        ConfigurationAdmin configurationAdmin = proxy(ConfigurationAdmin.class, Map.of());
+        ThingRegistry registry = proxy(ThingRegistry.class, Map.of("findByIp", Optional.empty(), "findByMac",
+                Optional.empty(), "get", Optional.empty()));
+        ReceiverConfig config = proxy(ReceiverConfig.class, Map.of("token", TOKEN));
+        ReceiverSettings settings = new ReceiverSettings(configurationAdmin, config);
+        return new ActionUrlServlet(registry, settings, new EventDispatcher(registry, settings),
+                new DiscoveryInboxImpl(configurationAdmin, registry, settings), new RejectionLog());
+    }
+
+    private static HttpServletRequest request(String pathInfo) {
+        return proxy(HttpServletRequest.class, Map.of("getMethod", "GET", "getRemoteAddr", "127.0.0.1",
+                "getPathInfo", pathInfo, "getQueryString", "mac=0c383e000001"));
+    }
+
+    private static HttpServletResponse response() {
+        PrintWriter writer = new PrintWriter(new StringWriter());
+        return proxy(HttpServletResponse.class, Map.of("getWriter", writer));
+    }
+
+    /** A proxy answering {@code answers} by method name, defaults of the annotation, else null/0/false. */
+    @SuppressWarnings("unchecked")
+    private static <T> T proxy(Class<T> type, Map<String, Object> answers) {
+        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (p, method, args) -> {
+            if (answers.containsKey(method.getName())) {
+                return answers.get(method.getName());
+            }
+            if (method.getDefaultValue() != null) {
+                return method.getDefaultValue();
+            }
+            Class<?> r = method.getReturnType();
+            if (r == boolean.class) {
+                return false;
+            }
+            if (r == int.class || r == long.class || r == short.class) {
+                return r == long.class ? (Object) 0L : r == short.class ? (Object) (short) 0 : (Object) 0;
+            }
+            if (method.getName().equals("hashCode")) {
+                return System.identityHashCode(p);
+            }
+            if (method.getName().equals("equals")) {
+                return p == args[0];
+            }
+            return null;
+        });
+    }
+}
