@@ -126,6 +126,9 @@
     chip(card, 'door', thing.type === 'intercom' ? 'Door ' + (s.door || 'CLOSED').toLowerCase() : '', s.door === 'OPEN' ? 'on' : '');
     chip(card, 'missed-calls', s['missed-calls'] && s['missed-calls'] !== '0' ? s['missed-calls'] + ' missed' : '', 'alert');
 
+    // the buttons that matter now stand out: answer while ringing, hang up during a call
+    $('[data-command="answer"]', card).classList.toggle('good', callState === 'RINGING');
+    $('[data-command="hangup"]', card).classList.toggle('bad', inCall);
     pressed(card, 'dnd', onOff(s.dnd));
     pressed(card, 'mute', onOff(s.mute));
     pressed(card, 'hold', onOff(s.hold) || callState === 'HELD');

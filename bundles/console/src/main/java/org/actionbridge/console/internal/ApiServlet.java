@@ -88,7 +88,7 @@ public final class ApiServlet extends HttpServlet {
     }
 
     /** A request for one of the API's resources, with the methods it allows. */
-    private record Route(String name, Set<String> methods, List<String> parameters) {
+    record Route(String name, Set<String> methods, List<String> parameters) {
     }
 
     @Override
