@@ -123,9 +123,19 @@ final class CallTracker {
                 Optional<String> number = request.value(Variable.REMOTE_NUMBER)
                         .or(() -> request.value(Variable.REMOTE));
                 number.ifPresent(n -> states.put(Channels.LAST_MISSED_NUMBER, n));
+                // $call_id is not valid for missed calls (spec 2.5): the call that rang is the newest
+                // ringing incoming one, from that number when the phone says it
                 Call ringing = calls.get(callId);
+                if (ringing == null) {
+                    for (Call call : calls.values()) {
+                        if (call.state.equals("RINGING") && call.direction.equals("INCOMING")
+                                && (number.isEmpty() || number.get().equals(call.remoteNumber))) {
+                            ringing = call;
+                        }
+                    }
+                }
                 if (ringing != null && ringing.state.equals("RINGING")) {
-                    calls.remove(callId);
+                    calls.remove(ringing.id);
                 }
             }
             case CALL_HOLD -> {

@@ -58,6 +58,13 @@ class CallTrackerTest {
     }
 
     @Test
+    void missedCallWithoutCallIdEndsTheRingingCallFromThatNumber() throws Exception {
+        apply("incoming_call", "call_id=8&remote_number=777");
+        assertThat(apply("missed_call", "remote_number=777")).containsEntry("call-state", "IDLE")
+                .containsEntry("missed-calls", "1");
+    }
+
+    @Test
     void secondAnsweredCallHoldsTheFirstAndEndingItBringsBackTheHeldOne() throws Exception {
         apply("incoming_call", "call_id=1&remote_number=100");
         apply("call_established", "call_id=1");

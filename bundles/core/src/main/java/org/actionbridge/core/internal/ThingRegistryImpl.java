@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import org.actionbridge.core.ChannelDefinition;
 import org.actionbridge.core.ChannelKind;
@@ -30,6 +31,7 @@ import org.actionbridge.protocol.MacAddress;
 import org.actionbridge.protocol.ProtocolException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
@@ -44,7 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class ThingRegistryImpl implements ThingRegistry, ThingStore {
 
     private final Logger logger = LoggerFactory.getLogger(ThingRegistryImpl.class);
-    private final EventAdmin eventAdmin;
+    private final Consumer<Event> events;
+    private final Runnable stopEvents;
     private final CommandRouter router;
     private final Clock clock;
 
@@ -55,11 +58,21 @@ public final class ThingRegistryImpl implements ThingRegistry, ThingStore {
 
     @Activate
     public ThingRegistryImpl(@Reference EventAdmin eventAdmin, @Reference CommandRouter router) {
-        this(eventAdmin, router, Clock.systemUTC());
+        this(new OrderedEventPoster(eventAdmin), router, Clock.systemUTC());
     }
 
+    private ThingRegistryImpl(OrderedEventPoster poster, CommandRouter router, Clock clock) {
+        this(poster::post, poster::stop, router, clock);
+    }
+
+    /** A registry handing its events to {@code events} directly (unit tests). */
     ThingRegistryImpl(EventAdmin eventAdmin, CommandRouter router, Clock clock) {
-        this.eventAdmin = eventAdmin;
+        this(eventAdmin::postEvent, () -> { }, router, clock);
+    }
+
+    private ThingRegistryImpl(Consumer<Event> events, Runnable stopEvents, CommandRouter router, Clock clock) {
+        this.events = events;
+        this.stopEvents = stopEvents;
         this.router = router;
         this.clock = clock;
     }
@@ -74,6 +87,11 @@ public final class ThingRegistryImpl implements ThingRegistry, ThingStore {
             this.pid = pid;
             this.snapshot = snapshot;
         }
+    }
+
+    @Deactivate
+    void deactivate() {
+        stopEvents.run();
     }
 
     // ---- configuration side
@@ -373,7 +391,7 @@ public final class ThingRegistryImpl implements ThingRegistry, ThingStore {
         if (thing.isPresent()) {
             post(ThingEvents.COMMAND_RESULT, thing.get(), properties);
         } else {
-            eventAdmin.postEvent(new Event(ThingEvents.COMMAND_RESULT, properties));
+            events.accept(new Event(ThingEvents.COMMAND_RESULT, properties));
         }
     }
 
@@ -382,6 +400,6 @@ public final class ThingRegistryImpl implements ThingRegistry, ThingStore {
         properties.put(ThingEvents.THING_ID, thing.id());
         properties.put(ThingEvents.THING_UID, thing.uid().toString());
         properties.put(ThingEvents.THING_TYPE, thing.type().id());
-        eventAdmin.postEvent(new Event(topic, properties));
+        events.accept(new Event(topic, properties));
     }
 }
