@@ -76,11 +76,6 @@ public class MqttBridgeIT extends MqttBridgeContract {
     }
 
     @Override
-    protected boolean brokerKeepsOrder() {
-        return false; // seen: a few QoS 1 messages overtaken by later ones, also without a restart
-    }
-
-    @Override
     protected int brokerPort() {
         return Integer.parseInt(System.getProperty("actionbridge.mqtt.port"));
     }
