@@ -76,6 +76,13 @@ public class MqttBridgeIT extends MqttBridgeContract {
     }
 
     @Override
+    protected boolean brokerKeepsOrder() {
+        // after a restart Artemis may hand the subscriber's stored messages over after newer ones that
+        // the bridge sends again: first appearances across the restart are out of order by a few
+        return false;
+    }
+
+    @Override
     protected int brokerPort() {
         return Integer.parseInt(System.getProperty("actionbridge.mqtt.port"));
     }
