@@ -116,6 +116,9 @@ public final class Main {
             String password = d.etcValue("org.actionbridge.mqtt.cfg", "password");
             String token = d.etcValue("org.actionbridge.actionurl.cfg", "token");
             awaitMqtt(d, password);
+            // the heap baseline of the scale step: idle, before any load fills buffers
+            smallHeapBytes = Long.parseLong(d.probe("heap"));
+            smallThings = things;
             if (names.contains("receiver")) {
                 receiver(d, token);
             }
@@ -125,8 +128,6 @@ public final class Main {
             if (names.contains("command")) {
                 command(d, password, commandHosts, emulatorPort);
             }
-            smallHeapBytes = Long.parseLong(d.probe("heap"));
-            smallThings = things;
         } finally {
             d.stop();
         }
