@@ -131,6 +131,7 @@ public final class ActionUrlServlet extends HttpServlet {
             return;
         }
         if (!dispatcher.offer(target, new EventDispatcher.Accepted(event, Instant.now()))) {
+            duplicates.forget(key); // the phone's retry must be applied, not answered as a repeat
             response.setHeader("Retry-After", "1");
             logger.debug("Queue of {} is full; answered 503", target.id());
             answer(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "busy: too many events queued for "

@@ -33,6 +33,14 @@ final class DuplicateFilter {
         return false;
     }
 
+    /**
+     * Forgets a request that was recorded but not accepted (answered 503), so that the phone's retry is
+     * applied instead of being taken for a repeat.
+     */
+    void forget(String key) {
+        seenUntil.remove(key);
+    }
+
     private void prune(long nowNanos) {
         seenUntil.values().removeIf(until -> until - nowNanos <= 0);
         if (seenUntil.size() > MAX_KEYS / 2) {
