@@ -3,6 +3,7 @@ package org.actionbridge.itests;
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.time.Duration;
 import java.util.Hashtable;
@@ -76,7 +77,12 @@ public class PhoneLoopIT extends KarafTestSupport {
 
     @Configuration
     public Option[] config() {
-        return actionBridge();
+        return actionBridge(
+                // silent phones are probed within seconds; SIP gives up after 64 x 50 ms
+                editConfigurationFilePut("etc/org.actionbridge.actionurl.cfg", "silenceTimeoutSeconds", "5"),
+                editConfigurationFilePut("etc/org.actionbridge.actionurl.cfg", "livenessCheckSeconds", "1"),
+                editConfigurationFilePut("etc/org.actionbridge.sip.cfg", "t1Ms", "50"),
+                editConfigurationFilePut("etc/org.actionbridge.sip.cfg", "bindAddress", "127.0.0.1"));
     }
 
     @After
@@ -85,7 +91,11 @@ public class PhoneLoopIT extends KarafTestSupport {
             handler.unregister();
         }
         for (org.osgi.service.cm.Configuration configuration : configurations) {
-            configuration.delete();
+            try {
+                configuration.delete();
+            } catch (IllegalStateException alreadyDeleted) {
+                // the test deleted it itself
+            }
         }
     }
 
@@ -206,6 +216,27 @@ public class PhoneLoopIT extends KarafTestSupport {
         assertTrue(report.steps().toString(), report.ok());
         assertEquals("callback OK", report.summary());
         assertEquals("the self-test leaves DND as it found it", "OFF", state("loop2", "dnd"));
+    }
+
+    @Test
+    public void silentPhoneIsProbedWithSipOptionsAndGoesOfflineWhenItIsGone() throws Exception {
+        int sipPort = freePort();
+        configure("org.actionbridge.emulator", "quiet", new Hashtable<>(Map.of("id", "quiet", "bindAddress",
+                "127.0.21.4", "httpPort", String.valueOf(freePort()), "sipPort", String.valueOf(sipPort))));
+        await().atMost(WAIT).until(() -> emulators.device("quiet").isPresent());
+        // its web port is firewalled (nothing listens there); only SIP reaches it
+        configure("org.actionbridge.phone", "quiet", new Hashtable<>(Map.of("id", "quiet", "host", "127.0.21.4",
+                "httpPort", String.valueOf(freePort()), "sipPort", String.valueOf(sipPort), "transport", "sip")));
+
+        await().atMost(WAIT).until(() -> registry.get("quiet").map(t -> t.status().status()).orElse(null),
+                ThingStatus.ONLINE::equals);
+
+        configurations.stream().filter(c -> c.getFactoryPid().equals("org.actionbridge.emulator")).findFirst()
+                .orElseThrow().delete();
+        await().atMost(WAIT).until(() -> registry.get("quiet").map(t -> t.status().status()).orElse(null),
+                ThingStatus.OFFLINE::equals);
+        String reason = registry.get("quiet").get().status().message();
+        assertTrue(reason, reason.contains("does not answer") && reason.contains("no answer to SIP OPTIONS"));
     }
 
     @Test

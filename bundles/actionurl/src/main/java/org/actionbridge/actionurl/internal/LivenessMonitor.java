@@ -13,23 +13,29 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import org.actionbridge.core.CommandTransport;
+import org.actionbridge.core.LivenessProbe;
 import org.actionbridge.core.PhoneConfiguration;
 import org.actionbridge.core.Thing;
 import org.actionbridge.core.ThingRegistry;
 import org.actionbridge.core.ThingStatus;
 import org.actionbridge.core.ThingStatusDetail;
 import org.actionbridge.core.ThingStatusInfo;
+import org.actionbridge.core.TransportMode;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Probes phones that have been silent longer than the configured time: a TCP connection to the
- * phone's web port. A phone that does not answer goes OFFLINE with COMMUNICATION_ERROR; one that
- * answers is ONLINE.
+ * phone's web port and, for phones commanded over SIP (transport sip or auto) when the SIP transport
+ * runs, a SIP OPTIONS request. A phone that answers neither goes OFFLINE with COMMUNICATION_ERROR; one
+ * that answers is ONLINE.
  */
 @Component(immediate = true, service = {})
 public final class LivenessMonitor {
@@ -41,6 +47,11 @@ public final class LivenessMonitor {
     private final ReceiverSettings settings;
     private final ScheduledExecutorService timer = new ScheduledThreadPoolExecutor(1,
             NamedThreads.factory("actionurl-liveness"));
+    /** The SIP transport's OPTIONS probe, while that bundle runs. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            target = "(" + CommandTransport.NAME_PROPERTY + "=sip)")
+    private volatile LivenessProbe sipProbe;
+
     private final ExecutorService probes = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(10_000), NamedThreads.factory("actionurl-probe"));
 
@@ -88,16 +99,38 @@ public final class LivenessMonitor {
 
     private void probe(String thingId, PhoneConfiguration phone, int silenceSeconds) {
         String target = phone.host() + ":" + phone.httpPort();
+        String httpFailure;
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(phone.host(), phone.httpPort()), PROBE_TIMEOUT_MS);
-            Thing thing = registry.get(thingId).orElse(null);
-            if (thing != null && thing.status().status() != ThingStatus.ONLINE) {
-                registry.updateStatus(thingId, ThingStatusInfo.ONLINE);
-            }
+            alive(thingId);
+            return;
         } catch (IOException | RuntimeException e) {
-            registry.updateStatus(thingId, ThingStatusInfo.offline(ThingStatusDetail.COMMUNICATION_ERROR,
-                    "no event for " + silenceSeconds + " s and the web port " + target + " does not answer ("
-                            + e.getMessage() + ")"));
+            httpFailure = "the web port " + target + " does not answer (" + e.getMessage() + ")";
         }
+        LivenessProbe sip = sipProbe;
+        if (sip == null || phone.transport() == TransportMode.HTTP) {
+            gone(thingId, silenceSeconds, httpFailure);
+            return;
+        }
+        String reason = httpFailure;
+        sip.probe(phone).whenComplete((sipFailure, failure) -> {
+            if (failure == null && sipFailure.isEmpty()) {
+                alive(thingId);
+            } else {
+                gone(thingId, silenceSeconds, reason + "; " + (failure != null ? failure.toString() : sipFailure.get()));
+            }
+        });
+    }
+
+    private void alive(String thingId) {
+        Thing thing = registry.get(thingId).orElse(null);
+        if (thing != null && thing.status().status() != ThingStatus.ONLINE) {
+            registry.updateStatus(thingId, ThingStatusInfo.ONLINE);
+        }
+    }
+
+    private void gone(String thingId, int silenceSeconds, String reason) {
+        registry.updateStatus(thingId, ThingStatusInfo.offline(ThingStatusDetail.COMMUNICATION_ERROR,
+                "no event for " + silenceSeconds + " s and " + reason));
     }
 }

@@ -7,9 +7,9 @@ import java.util.HexFormat;
 import org.actionbridge.protocol.SipNotify;
 
 /**
- * The out-of-dialog NOTIFY of one command (spec 3.7): fixed Call-ID and From tag, and per transaction a
- * fresh branch and the next CSeq (RFC 3261 8.1.1, 22.2: a request answering a challenge is a new
- * transaction of the same call).
+ * The out-of-dialog NOTIFY of one command (spec 3.7), or an OPTIONS asking whether the phone is there:
+ * fixed Call-ID and From tag, and per transaction a fresh branch and the next CSeq (RFC 3261 8.1.1, 22.2:
+ * a request answering a challenge is a new transaction of the same call).
  */
 final class NotifyRequest {
 
@@ -23,7 +23,9 @@ final class NotifyRequest {
     private final int localPort;
     private final String fromUser;
     private final String requestUri;
+    /** The NOTIFY's content; null for an OPTIONS request. */
     private final SipNotify notify;
+    private final String method;
     private final String callId;
     private final String fromTag;
     private long cseq;
@@ -37,9 +39,16 @@ final class NotifyRequest {
         this.fromUser = fromUser;
         this.requestUri = "sip:" + hostPart(phoneHost) + ":" + phonePort;
         this.notify = notify;
+        this.method = notify == null ? "OPTIONS" : "NOTIFY";
         this.callId = random(16) + "@" + this.localHost;
         this.fromTag = random(8);
         this.cseq = 0;
+    }
+
+    /** An OPTIONS request to the phone (RFC 3261 11), whose answer shows it is alive. */
+    static NotifyRequest options(String transport, String localHost, int localPort, String fromUser, String phoneHost,
+            int phonePort) {
+        return new NotifyRequest(transport, localHost, localPort, fromUser, phoneHost, phonePort, null);
     }
 
     /** Starts the next transaction: new branch, next CSeq. */
@@ -71,7 +80,7 @@ final class NotifyRequest {
      */
     byte[] render(String authorization) {
         StringBuilder message = new StringBuilder(512);
-        message.append("NOTIFY ").append(requestUri).append(" SIP/2.0\r\n");
+        message.append(method).append(' ').append(requestUri).append(" SIP/2.0\r\n");
         message.append("Via: SIP/2.0/").append(transport).append(' ').append(localHost).append(':').append(localPort)
                 .append(";branch=").append(branch).append(";rport\r\n");
         message.append("Max-Forwards: 70\r\n");
@@ -79,14 +88,19 @@ final class NotifyRequest {
                 .append("\r\n");
         message.append("To: <").append(requestUri).append(">\r\n");
         message.append("Call-ID: ").append(callId).append("\r\n");
-        message.append("CSeq: ").append(cseq).append(" NOTIFY\r\n");
+        message.append("CSeq: ").append(cseq).append(' ').append(method).append("\r\n");
         message.append("Contact: <sip:").append(fromUser).append('@').append(localHost).append(':').append(localPort)
                 .append(";transport=").append(transport.toLowerCase(java.util.Locale.ROOT)).append(">\r\n");
         if (authorization != null) {
             message.append(authorization).append("\r\n");
         }
-        message.append("Subscription-State: terminated\r\n");
         message.append("User-Agent: ActionBridge\r\n");
+        if (notify == null) {
+            message.append("Accept: application/sdp\r\n");
+            message.append("Content-Length: 0\r\n\r\n");
+            return message.toString().getBytes(StandardCharsets.UTF_8);
+        }
+        message.append("Subscription-State: terminated\r\n");
         for (String line : notify.headerLines()) {
             message.append(line).append("\r\n");
         }
@@ -101,7 +115,7 @@ final class NotifyRequest {
 
     /** True when {@code response} belongs to the current transaction (RFC 3261 17.1.3, plus Call-ID and CSeq). */
     boolean matches(SipResponse response) {
-        return branch.equals(response.branch()) && "NOTIFY".equals(response.cseqMethod())
+        return branch.equals(response.branch()) && method.equals(response.cseqMethod())
                 && cseq == response.cseq() && callId.equals(response.callId());
     }
 

@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 
 import org.actionbridge.core.CommandError;
 import org.actionbridge.core.CommandTransport;
+import org.actionbridge.core.LivenessProbe;
 import org.actionbridge.core.Delivery;
 import org.actionbridge.core.PhoneConfiguration;
 import org.actionbridge.core.ThingRegistry;
@@ -48,10 +49,10 @@ import org.slf4j.LoggerFactory;
  * one RFC 3261 non-INVITE client transaction each, over UDP (retransmitted) or TCP (sent once), answering
  * one 401/407 with digest credentials. NOTIFYs to one phone leave in order, one at a time.
  */
-@Component(service = CommandTransport.class, configurationPid = SipTransport.PID,
+@Component(service = { CommandTransport.class, LivenessProbe.class }, configurationPid = SipTransport.PID,
         property = CommandTransport.NAME_PROPERTY + "=sip")
 @Designate(ocd = SipConfig.class)
-public final class SipTransport implements CommandTransport {
+public final class SipTransport implements CommandTransport, LivenessProbe {
 
     static final String PID = "org.actionbridge.sip";
 
@@ -207,6 +208,43 @@ public final class SipTransport implements CommandTransport {
             }
         });
         return result;
+    }
+
+    /**
+     * Sends an OPTIONS request: any final response, even a refusal, shows the phone is there; only Timer F
+     * or an unreachable address says it is gone. Over TCP a connection that opens is enough.
+     */
+    @Override
+    public CompletionStage<Optional<String>> probe(PhoneConfiguration phone) {
+        if (closed || problem.isPresent()) {
+            return CompletableFuture.completedFuture(Optional.of("the SIP transport cannot send"
+                    + problem.map(p -> ": " + p).orElse("")));
+        }
+        InetSocketAddress destination = new InetSocketAddress(phone.host(), phone.sipPort());
+        if (destination.isUnresolved()) {
+            return CompletableFuture.completedFuture(Optional.of("unknown host " + phone.host()));
+        }
+        if (tcp) {
+            try {
+                return CompletableFuture.supplyAsync(() -> {
+                    try (TcpConnection connection = TcpConnection.open(destination, bind,
+                            Math.max(1, config.connectTimeoutMs()))) {
+                        return Optional.<String>empty();
+                    } catch (IOException e) {
+                        return Optional.of("SIP over TCP to " + destination + " does not connect: " + e.getMessage());
+                    }
+                }, tcpWorkers);
+            } catch (RejectedExecutionException e) {
+                return CompletableFuture.completedFuture(Optional.of("too many SIP transactions open"));
+            }
+        }
+        UdpEndpoint udp = endpoint.orElseThrow();
+        NotifyRequest request = NotifyRequest.options("UDP", advertised(destination), udp.localAddress().getPort(),
+                fromUser, phone.host(), phone.sipPort());
+        request.nextTransaction();
+        return udpTransaction(request, null, destination, udp).thenApply(outcome -> outcome.response().isPresent()
+                ? Optional.<String>empty()
+                : Optional.of("no answer to SIP OPTIONS at " + destination + " (" + outcome.message() + ")"));
     }
 
     private CompletableFuture<Delivery> deliver(Lane lane, PhoneConfiguration phone, ActiveUriInstruction instruction) {
