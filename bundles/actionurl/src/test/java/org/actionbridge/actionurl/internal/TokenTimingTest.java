@@ -31,29 +31,37 @@ class TokenTimingTest {
     private static final int WARMUP = 20_000;
     private static final int ROUNDS = 15_000;
 
+    /**
+     * The sender knows the length of its own guess, so only what it does not know must not show: how
+     * much of the guess is right. Each pair has two guesses of the same length, one sharing a prefix
+     * (or all but one character) with the token and one sharing nothing.
+     */
     @Test
-    void wrongTokensOfAnyLengthOrPrefixTakeTheSameTime() throws Exception {
+    void howMuchOfAWrongTokenIsRightDoesNotShowInItsTime() throws Exception {
         ActionUrlServlet servlet = servlet();
-        String sameLength = "A" + TOKEN.substring(1).replace('q', 'Q');
         String[] candidates = {
-            sameLength,
-            TOKEN.substring(0, TOKEN.length() - 1) + "x", // right length, all but the last character right
-            "wrong", // much shorter
-            TOKEN + "7", // right token plus one character
-            TOKEN.substring(0, TOKEN.length() - 1), // right token minus one character
-            // long guesses cost more to hash whatever they are (the guess's own length, known to the sender):
-            // one with the right token as prefix must cost the same as one without
-            TOKEN + "x".repeat(64),
-            sameLength + "x".repeat(64) };
-        String[] labels = { "", "a right prefix", "a shorter token", "the token plus one character",
-            "the token minus its last character", "", "" };
+            unlike(TOKEN), TOKEN.substring(0, TOKEN.length() - 1) + "x", // right length, all but the last right
+            unlike(TOKEN + "7"), TOKEN + "7", // the token plus one character
+            unlike(TOKEN.substring(1)), TOKEN.substring(0, TOKEN.length() - 1), // the token minus one character
+            unlike(TOKEN) + "x".repeat(64), TOKEN + "x".repeat(64) }; // a long guess starting with the token
+        String[] labels = { "a right prefix of the token's length", "the token plus one character",
+            "the token minus its last character", "a long guess starting with the token" };
 
         long[][] times = measure(servlet, candidates, false);
 
-        for (int i = 1; i < 5; i++) {
-            assertSame(times[0], times[i], labels[i]);
+        for (int pair = 0; pair < labels.length; pair++) {
+            assertSame(times[2 * pair], times[2 * pair + 1], labels[pair]);
         }
-        assertSame(times[6], times[5], "a long guess starting with the right token");
+    }
+
+    /** A guess of the same length as {@code text} sharing no character position with the token. */
+    private static String unlike(String text) {
+        StringBuilder guess = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = i < TOKEN.length() ? TOKEN.charAt(i) : text.charAt(i);
+            guess.append(c == 'Q' ? 'W' : 'Q');
+        }
+        return guess.toString();
     }
 
     private static void assertSame(long[] reference, long[] other, String label) {
