@@ -1,6 +1,8 @@
 package org.actionbridge.actionurl.internal;
 
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.actionbridge.actionurl.DiscoveryInbox;
 import org.actionbridge.actionurl.InboxEntry;
@@ -17,18 +20,25 @@ import org.actionbridge.core.ThingRegistry;
 import org.actionbridge.core.ThingUID;
 import org.actionbridge.protocol.MacAddress;
 import org.actionbridge.protocol.ProtocolException;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Keeps the phones that called with a valid token but have no configuration, newest first. */
+/**
+ * Keeps the phones that called with a valid token but have no configuration, newest first. The entries
+ * survive restarts: they are written to {@value #STORE_FILE} in the bundle's data area shortly after each
+ * change, off the request thread, and read back on activation.
+ */
 @Component(service = { DiscoveryInbox.class, DiscoveryInboxImpl.class })
 public final class DiscoveryInboxImpl implements DiscoveryInbox {
 
+    static final String STORE_FILE = "discovery-inbox.properties";
     private static final String PHONE_FACTORY_PID = "org.actionbridge.phone";
 
     private final Logger logger = LoggerFactory.getLogger(DiscoveryInboxImpl.class);
@@ -36,13 +46,52 @@ public final class DiscoveryInboxImpl implements DiscoveryInbox {
     private final ThingRegistry registry;
     private final ReceiverSettings settings;
     private final Map<String, InboxEntry> entries = new LinkedHashMap<>(16, 0.75f, true);
+    private final Optional<InboxStore> store;
 
     @Activate
-    public DiscoveryInboxImpl(@Reference ConfigurationAdmin configurationAdmin, @Reference ThingRegistry registry,
-            @Reference ReceiverSettings settings) {
+    public DiscoveryInboxImpl(BundleContext context, @Reference ConfigurationAdmin configurationAdmin,
+            @Reference ThingRegistry registry, @Reference ReceiverSettings settings) {
+        this(configurationAdmin, registry, settings,
+                Optional.ofNullable(context.getDataFile(STORE_FILE)).map(File::toPath).orElse(null));
+    }
+
+    /** An inbox kept in memory only (tests). */
+    DiscoveryInboxImpl(ConfigurationAdmin configurationAdmin, ThingRegistry registry, ReceiverSettings settings) {
+        this(configurationAdmin, registry, settings, null);
+    }
+
+    /** An inbox persisted to {@code file}, or in memory only when it is null. */
+    DiscoveryInboxImpl(ConfigurationAdmin configurationAdmin, ThingRegistry registry, ReceiverSettings settings,
+            Path file) {
         this.configurationAdmin = configurationAdmin;
         this.registry = registry;
         this.settings = settings;
+        this.store = Optional.ofNullable(file).map(InboxStore::new);
+        store.ifPresent(s -> {
+            List<InboxEntry> loaded = s.load(settings.current().inboxCapacity());
+            synchronized (entries) {
+                loaded.stream().sorted(Comparator.comparing(InboxEntry::lastSeen))
+                        .forEach(entry -> entries.put(entry.key(), entry));
+            }
+            if (!loaded.isEmpty()) {
+                logger.info("Discovery inbox: {} unknown phones from before the restart", loaded.size());
+            }
+        });
+    }
+
+    @Deactivate
+    void deactivate() {
+        store.ifPresent(InboxStore::close);
+    }
+
+    private void changed() {
+        store.ifPresent(s -> s.save(this::snapshot));
+    }
+
+    private List<InboxEntry> snapshot() {
+        synchronized (entries) {
+            return new ArrayList<>(entries.values());
+        }
     }
 
     /** Records a request from an unknown phone. */
@@ -66,6 +115,7 @@ public final class DiscoveryInboxImpl implements DiscoveryInbox {
                 eldest.remove();
             }
         }
+        changed();
         if (added) {
             logger.info("Unknown phone {} at {} ({}) is in the discovery inbox; approve it with phone:approve",
                     mac.isEmpty() ? "without MAC" : mac, ip, model.isEmpty() ? "model unknown" : model);
@@ -118,6 +168,7 @@ public final class DiscoveryInboxImpl implements DiscoveryInbox {
         synchronized (entries) {
             entries.remove(normalised);
         }
+        changed();
         logger.info("Approved phone {} as thing {}", entry.key(), id);
         return id;
     }
