@@ -2,6 +2,7 @@ package org.actionbridge.core.internal;
 
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
@@ -9,11 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Posts events from one thread, in the order they were handed over. EventAdmin keeps the order of
- * asynchronous events only per posting thread, and a thing's changes come from many threads (request
- * workers, command completions, configuration); funnelling them through one poster keeps every
- * thing's events in order for every listener, without waiting for slow listeners. The queue is
- * bounded: a full queue makes the caller wait rather than grow memory or lose events.
+ * Delivers events from one thread, in the order they were handed over. A thing's changes come from many
+ * threads (request workers, command completions, configuration); funnelling them through one thread keeps
+ * every thing's events in order for every listener. Delivery is synchronous ({@code sendEvent}) on this
+ * thread: EventAdmin's asynchronous queue is unbounded, so a listener that falls behind (the MQTT bridge
+ * when the broker is slower than the phones) must slow this thread down instead. The queue is bounded: a
+ * full queue makes the caller wait (the receiver then answers 503) rather than grow memory or lose events.
  */
 final class OrderedEventPoster {
 
@@ -23,6 +25,7 @@ final class OrderedEventPoster {
     private final EventAdmin eventAdmin;
     private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>(CAPACITY);
     private final Thread thread;
+    private final AtomicLong dropped = new AtomicLong();
     private volatile boolean running = true;
 
     OrderedEventPoster(EventAdmin eventAdmin) {
@@ -32,9 +35,20 @@ final class OrderedEventPoster {
         thread.start();
     }
 
-    /** Hands an event over; waits while the queue is full. */
+    /** Hands an event over; waits while the queue is full, except when called by a listener during delivery. */
     void post(Event event) {
         if (!running) {
+            return;
+        }
+        if (Thread.currentThread() == thread) {
+            // a listener posting while its event is delivered: waiting here would wait for itself
+            if (!queue.offer(event)) {
+                long count = dropped.incrementAndGet();
+                if (count == 1 || count % 1000 == 0) {
+                    logger.warn("Event queue full ({}) for an event posted during delivery: {} dropped so far",
+                            CAPACITY, count);
+                }
+            }
             return;
         }
         try {
@@ -72,7 +86,7 @@ final class OrderedEventPoster {
                 }
             }
             try {
-                eventAdmin.postEvent(event);
+                eventAdmin.sendEvent(event);
             } catch (RuntimeException e) {
                 logger.warn("Could not post {}: {}", event.getTopic(), e.toString());
             }

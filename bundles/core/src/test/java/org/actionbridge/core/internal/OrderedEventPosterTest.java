@@ -61,4 +61,29 @@ class OrderedEventPosterTest {
         assertThat(posted).isEqualTo(100);
         assertThat(eventAdmin.events).hasSize(100);
     }
+
+    @Test
+    void aListenerPostingDuringDeliveryDoesNotWaitForItself() {
+        List<Event> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();
+        OrderedEventPoster[] poster = new OrderedEventPoster[1];
+        poster[0] = new OrderedEventPoster(new org.osgi.service.event.EventAdmin() {
+            @Override
+            public void postEvent(Event event) {
+                throw new AssertionError("events are delivered synchronously");
+            }
+
+            @Override
+            public void sendEvent(Event event) {
+                delivered.add(event);
+                if ("test/FIRST".equals(event.getTopic())) {
+                    poster[0].post(new Event("test/SECOND", Map.of()));
+                }
+            }
+        });
+        poster[0].post(new Event("test/FIRST", Map.of()));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> delivered.size() == 2);
+        assertThat(delivered).extracting(Event::getTopic).containsExactly("test/FIRST", "test/SECOND");
+        poster[0].stop();
+    }
 }

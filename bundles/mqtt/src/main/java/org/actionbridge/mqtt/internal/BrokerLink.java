@@ -35,7 +35,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One MQTT 5 connection to the broker, kept up with exponential backoff. Publications leave in the order
- * they were handed in, at most {@code maxInflight} unacknowledged at a time. While the broker is away,
+ * they were handed in, at most {@code maxInflight} unacknowledged at a time. While connected, nothing is
+ * dropped: a producer that calls {@link #awaitRoom()} waits while {@code bufferSize} publications are
+ * queued, so a broker slower than the phones slows the producer down (a hard cap of twice the buffer
+ * protects memory from producers that do not wait). While the broker is away,
  * retained publications are coalesced per topic and the others wait in a bounded buffer that drops its
  * oldest entry when full (counted and logged); on every connection the owner's snapshot goes first, then
  * the coalesced retained messages, then the buffer. Publications the broker had not acknowledged when the
@@ -84,6 +87,7 @@ final class BrokerLink implements MqttCallback {
     private int window;
     private long nextId;
     private int attempts;
+    private int roomWaiters;
 
     private long published;
     private long dropped;
@@ -113,7 +117,7 @@ final class BrokerLink implements MqttCallback {
                 return;
             }
             pending.addLast(publication);
-            trim();
+            trim(2 * settings.bufferSize());
         }
         drain();
     }
@@ -131,9 +135,26 @@ final class BrokerLink implements MqttCallback {
                     park(publication);
                 }
             }
-            trim();
+            trim(connected ? 2 * settings.bufferSize() : settings.bufferSize());
         }
         drain();
+    }
+
+    /**
+     * Waits while the broker is connected and {@code bufferSize} publications are already queued for it.
+     * Returns at once while the broker is away (publications are then parked under the overflow policy).
+     */
+    void awaitRoom() throws InterruptedException {
+        synchronized (lock) {
+            while (!closed && connected && pending.size() >= settings.bufferSize()) {
+                roomWaiters++;
+                try {
+                    lock.wait();
+                } finally {
+                    roomWaiters--;
+                }
+            }
+        }
     }
 
     boolean isConnected() {
@@ -168,6 +189,7 @@ final class BrokerLink implements MqttCallback {
                 return;
             }
             closed = true;
+            lock.notifyAll();
             wasConnected = connected;
             connected = false;
             generation++;
@@ -390,6 +412,7 @@ final class BrokerLink implements MqttCallback {
             }
             connected = false;
             generation++;
+            lock.notifyAll();
             List<Publication> unsent = new ArrayList<>(inflight.size() + pending.size());
             unsent.addAll(inflight.values());
             requeued = inflight.size();
@@ -400,7 +423,7 @@ final class BrokerLink implements MqttCallback {
             for (Publication publication : unsent) {
                 park(publication);
             }
-            trim();
+            trim(settings.bufferSize());
         }
         logger.warn("Lost MQTT broker {} ({}); {} unacknowledged publications will be sent again, reconnecting",
                 settings.brokerUrl(), why, requeued);
@@ -414,13 +437,13 @@ final class BrokerLink implements MqttCallback {
             coalesced.put(publication.topic(), publication);
         } else {
             pending.addLast(publication);
-            trim();
+            trim(settings.bufferSize());
         }
     }
 
-    /** The overflow policy: the oldest buffered event or result goes. Caller holds the lock. */
-    private void trim() {
-        while (pending.size() > settings.bufferSize()) {
+    /** The overflow policy: the oldest buffered event or result goes beyond {@code limit}. Caller holds the lock. */
+    private void trim(int limit) {
+        while (pending.size() > limit) {
             Publication oldest = pending.pollFirst();
             dropped++;
             if (dropped == 1 || dropped % LOG_EVERY == 0) {
@@ -456,6 +479,9 @@ final class BrokerLink implements MqttCallback {
                     return;
                 }
                 publication = pending.pollFirst();
+                if (roomWaiters > 0 && pending.size() < settings.bufferSize()) {
+                    lock.notifyAll();
+                }
                 id = nextId++;
                 inflight.put(id, publication);
                 gen = generation;

@@ -48,7 +48,10 @@ import org.slf4j.LoggerFactory;
  * Bridges the things to MQTT: every thing event of the core becomes a message on the topics of DESIGN.md,
  * and commands published on {@code {base}/{thing}/{command}/set} are validated and submitted to the core,
  * their results published on {@code {base}/{thing}/command/result}. EventAdmin's thread only puts events
- * in a bounded queue; one named thread turns them into publications. A change of configuration makes SCR
+ * in a bounded queue; one named thread turns them into publications. While the broker is connected and
+ * behind, that thread waits for room in the link instead of dropping, the queue fills, and EventAdmin's
+ * thread waits (at most {@value #HANDOVER_WAIT_MILLIS} ms, then the event is dropped and counted): the
+ * core's poster then makes the receiver answer 503. A change of configuration makes SCR
  * deactivate and activate the bridge, so it reconnects with the new settings.
  */
 @Component(service = EventHandler.class, immediate = true, configurationPid = MqttBridge.PID,
@@ -60,6 +63,8 @@ public final class MqttBridge implements EventHandler, BrokerLink.Owner {
     static final String SOURCE = "mqtt";
     static final int MAX_PAYLOAD = 1024;
     static final int EVENT_QUEUE = 10_000;
+    /** Below EventAdmin's default handler timeout (5 s), past which it would deny-list the bridge. */
+    static final long HANDOVER_WAIT_MILLIS = 1_000;
 
     private final Logger logger = LoggerFactory.getLogger(MqttBridge.class);
     private final ThingRegistry registry;
@@ -69,6 +74,8 @@ public final class MqttBridge implements EventHandler, BrokerLink.Owner {
     private final Optional<HomeAssistantDiscovery> discovery;
     private final BlockingQueue<Event> events = new ArrayBlockingQueue<>(EVENT_QUEUE);
     private final AtomicLong droppedEvents = new AtomicLong();
+    /** Set when a hand-over timed out; until the queue is half empty again, events are dropped without waiting. */
+    private volatile boolean overflowing;
     private final ScheduledExecutorService connector;
     private final Thread worker;
     private final BrokerLink link;
@@ -145,11 +152,22 @@ public final class MqttBridge implements EventHandler, BrokerLink.Owner {
         if (!enabled) {
             return;
         }
-        if (!events.offer(event)) {
-            long dropped = droppedEvents.incrementAndGet();
-            if (dropped == 1 || dropped % 1000 == 0) {
-                logger.warn("MQTT bridge event queue full ({}): dropped {} so far", EVENT_QUEUE, dropped);
+        if (events.offer(event)) {
+            return;
+        }
+        try {
+            // a broker that is connected but stalled must not hold every event for a second
+            if (!overflowing && events.offer(event, HANDOVER_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                return;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        overflowing = true;
+        long dropped = droppedEvents.incrementAndGet();
+        if (dropped == 1 || dropped % 1000 == 0) {
+            logger.warn("MQTT bridge event queue full ({}) for {} ms: dropped {} so far", EVENT_QUEUE,
+                    HANDOVER_WAIT_MILLIS, dropped);
         }
     }
 
@@ -157,7 +175,11 @@ public final class MqttBridge implements EventHandler, BrokerLink.Owner {
         while (!Thread.currentThread().isInterrupted()) {
             Event event;
             try {
+                link.awaitRoom();
                 event = events.take();
+                if (overflowing && events.size() < EVENT_QUEUE / 2) {
+                    overflowing = false;
+                }
             } catch (InterruptedException e) {
                 return;
             }
