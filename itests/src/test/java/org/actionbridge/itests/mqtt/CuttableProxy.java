@@ -20,6 +20,7 @@ public final class CuttableProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
+    private volatile boolean down;
 
     public CuttableProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -37,6 +38,10 @@ public final class CuttableProxy implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket inbound = server.accept();
+                if (down) {
+                    abort(inbound); // the network is cut: nothing gets through
+                    continue;
+                }
                 Socket outbound = new Socket();
                 outbound.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 5000);
                 sockets.add(inbound);
@@ -67,6 +72,19 @@ public final class CuttableProxy implements AutoCloseable {
         }, "it-mqtt-proxy-pump");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * Cuts the network: every relayed connection is reset and new ones are reset at once, until
+     * {@link #restore()}.
+     */
+    public void down() {
+        down = true;
+        cut();
+    }
+
+    public void restore() {
+        down = false;
     }
 
     /** Resets every relayed connection at once. */
