@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Runs emulated devices without Karaf: {@code java -jar org.actionbridge.emulator-<version>-standalone.jar
  * desk1.properties [door1.properties ...]}, one device per file, with the keys of the
@@ -28,11 +31,12 @@ public final class Standalone {
                 System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "info"));
         System.setProperty("org.slf4j.simpleLogger.showDateTime",
                 System.getProperty("org.slf4j.simpleLogger.showDateTime", "true"));
+        // created after the properties above: slf4j-simple reads them once, when the first logger is made
+        Logger logger = LoggerFactory.getLogger(Standalone.class);
         if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
-            System.err.println("usage: java -jar org.actionbridge.emulator-<version>-standalone.jar"
-                    + " <device.properties> [<device.properties> ...]");
-            System.err.println("one emulated Fanvil phone or intercom per file; keys as in"
-                    + " etc/org.actionbridge.emulator-<id>.cfg (see the README)");
+            logger.info("usage: java -jar org.actionbridge.emulator-<version>-standalone.jar"
+                    + " <device.properties> [<device.properties> ...]; one emulated Fanvil phone or intercom per"
+                    + " file, keys as in etc/org.actionbridge.emulator-<id>.cfg (see the README)");
             System.exit(args.length == 0 ? 2 : 0);
         }
         List<EmulatorConfig> configs = new ArrayList<>();
@@ -43,14 +47,14 @@ public final class Standalone {
             try {
                 properties = read(file);
             } catch (IOException e) {
-                System.err.println(arg + ": cannot read: " + e.getMessage());
+                logger.error("{}: cannot read: {}", arg, e.getMessage());
                 bad = true;
                 continue;
             }
             String defaultId = EmulatorConfigParser.nameFromFile(file.getFileName().toString()).orElse("emulator");
             EmulatorConfigParser.Result result = EmulatorConfigParser.parse(properties, defaultId);
             if (result.configuration().isEmpty()) {
-                System.err.println(arg + ": invalid: " + String.join("; ", result.problems()));
+                logger.error("{}: invalid: {}", arg, String.join("; ", result.problems()));
                 bad = true;
             } else {
                 configs.add(result.configuration().get());
@@ -64,8 +68,8 @@ public final class Standalone {
             try {
                 running.add(DeviceRuntime.start(config));
             } catch (IOException e) {
-                System.err.println(config.id() + ": cannot listen on " + config.bindAddress().getHostAddress()
-                        + " (http " + config.httpPort() + ", sip " + config.sipPort() + "): " + e.getMessage());
+                logger.error("{}: cannot listen on {} (http {}, sip {}): {}", config.id(),
+                        config.bindAddress().getHostAddress(), config.httpPort(), config.sipPort(), e.getMessage());
                 running.forEach(DeviceRuntime::close);
                 System.exit(1);
             }
