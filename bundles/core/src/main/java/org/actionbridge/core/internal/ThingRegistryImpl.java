@@ -1,6 +1,7 @@
 package org.actionbridge.core.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,6 +45,8 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = { ThingRegistry.class, ThingStore.class })
 public final class ThingRegistryImpl implements ThingRegistry, ThingStore {
+
+    private static final Duration SEEN_PRECISION = Duration.ofSeconds(1);
 
     private final Logger logger = LoggerFactory.getLogger(ThingRegistryImpl.class);
     private final Consumer<Event> events;
@@ -325,6 +328,11 @@ public final class ThingRegistryImpl implements ThingRegistry, ThingStore {
             ThingStatusInfo status = old.status().detail() == ThingStatusDetail.CONFIGURATION_ERROR ? old.status()
                     : ThingStatusInfo.ONLINE;
             Instant now = clock.instant();
+            // "last seen" to the second is all liveness needs; a busy phone must not cost a new snapshot per event
+            if (status.equals(old.status()) && old.lastSeen().filter(seen -> seen.isAfter(now.minus(SEEN_PRECISION)))
+                    .isPresent()) {
+                return;
+            }
             entry.snapshot = new Thing(old.uid(), old.label(), old.configuration(), status, old.ipAddress(),
                     old.states(), Optional.of(now));
             if (!status.equals(old.status())) {

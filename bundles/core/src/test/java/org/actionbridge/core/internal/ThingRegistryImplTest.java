@@ -172,6 +172,44 @@ class ThingRegistryImplTest {
     }
 
     @Test
+    void lastSeenIsKeptToTheSecondWithoutANewSnapshotPerEvent() {
+        Instant[] now = { Instant.parse("2026-11-26T08:00:00Z") };
+        Clock ticking = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        ThingRegistryImpl timed = new ThingRegistryImpl(new RecordingEventAdmin(), new CommandRouter(), ticking);
+        timed.put("pid1", phone("desk1", "127.0.0.5", ""));
+        timed.markSeen("desk1");
+        Thing first = timed.get("desk1").orElseThrow();
+        assertThat(first.lastSeen()).contains(now[0]);
+
+        now[0] = now[0].plusMillis(900);
+        timed.markSeen("desk1");
+        assertThat(timed.get("desk1").orElseThrow()).isSameAs(first);
+
+        now[0] = now[0].plusMillis(200);
+        timed.markSeen("desk1");
+        assertThat(timed.get("desk1").orElseThrow().lastSeen()).contains(now[0]);
+
+        timed.updateStatus("desk1", ThingStatusInfo.offline(ThingStatusDetail.COMMUNICATION_ERROR, "no answer"));
+        timed.markSeen("desk1"); // within the second, but the status changes: applied at once
+        assertThat(timed.get("desk1").orElseThrow().status()).isEqualTo(ThingStatusInfo.ONLINE);
+    }
+
+    @Test
     void seenThingGoesOnlineAndOfflineWithReason() {
         registry.put("pid1", phone("desk1", "127.0.0.5", ""));
         registry.markSeen("desk1");

@@ -5,9 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * queued, so a broker slower than the phones slows the producer down (a hard cap of twice the buffer
  * protects memory from producers that do not wait). While the broker is away,
  * retained publications are coalesced per topic and the others wait in a bounded buffer that drops its
- * oldest entry when full (counted and logged); on every connection the owner's snapshot goes first, then
+ * oldest entry when full (counted and logged); while connected but behind, a retained state not sent yet
+ * is skipped when a newer value of its topic follows ({@link OutboundQueue}); events are never skipped. On
+ * every connection the owner's snapshot goes first, then
  * the coalesced retained messages, then the buffer. Publications the broker had not acknowledged when the
  * connection broke are sent again, so subscribers may see duplicates but never a gap.
  */
@@ -75,7 +75,7 @@ final class BrokerLink implements MqttCallback {
     private final ScheduledExecutorService connector;
 
     private final Object lock = new Object();
-    private final Deque<Publication> pending = new ArrayDeque<>();
+    private final OutboundQueue pending = new OutboundQueue();
     private final Map<String, Publication> coalesced = new LinkedHashMap<>();
     private final Map<Long, Publication> inflight = new LinkedHashMap<>();
     private MqttAsyncClient client;
@@ -116,7 +116,7 @@ final class BrokerLink implements MqttCallback {
                 park(publication);
                 return;
             }
-            pending.addLast(publication);
+            pending.add(publication);
             trim(2 * settings.bufferSize());
         }
         drain();
@@ -130,7 +130,7 @@ final class BrokerLink implements MqttCallback {
             }
             for (Publication publication : publications) {
                 if (connected) {
-                    pending.addLast(publication);
+                    pending.add(publication);
                 } else {
                     park(publication);
                 }
@@ -167,7 +167,8 @@ final class BrokerLink implements MqttCallback {
     String statistics() {
         synchronized (lock) {
             return "published " + published + ", resent " + resent + ", dropped " + dropped + ", rejected " + rejected
-                    + ", waiting " + (pending.size() + coalesced.size()) + ", in flight " + inflight.size();
+                    + ", superseded states " + pending.superseded() + ", waiting " + (pending.size() + coalesced.size())
+                    + ", in flight " + inflight.size();
         }
     }
 
@@ -343,13 +344,11 @@ final class BrokerLink implements MqttCallback {
             if (closed) {
                 return;
             }
-            Deque<Publication> ordered = new ArrayDeque<>(snapshot.size() + coalesced.size() + pending.size());
-            ordered.addAll(snapshot);
-            ordered.addAll(coalesced.values());
-            ordered.addAll(pending);
+            List<Publication> buffered = pending.removeAll();
+            snapshot.forEach(pending::add);
+            coalesced.values().forEach(pending::add);
+            buffered.forEach(pending::add);
             coalesced.clear();
-            pending.clear();
-            pending.addAll(ordered);
             window = Math.max(1, receiveMaximum);
             connected = true;
             attempts = 0;
@@ -417,9 +416,8 @@ final class BrokerLink implements MqttCallback {
             unsent.addAll(inflight.values());
             requeued = inflight.size();
             resent += requeued;
-            unsent.addAll(pending);
+            unsent.addAll(pending.removeAll());
             inflight.clear();
-            pending.clear();
             for (Publication publication : unsent) {
                 park(publication);
             }
@@ -436,7 +434,7 @@ final class BrokerLink implements MqttCallback {
             coalesced.remove(publication.topic());
             coalesced.put(publication.topic(), publication);
         } else {
-            pending.addLast(publication);
+            pending.add(publication);
             trim(settings.bufferSize());
         }
     }
@@ -444,7 +442,7 @@ final class BrokerLink implements MqttCallback {
     /** The overflow policy: the oldest buffered event or result goes beyond {@code limit}. Caller holds the lock. */
     private void trim(int limit) {
         while (pending.size() > limit) {
-            Publication oldest = pending.pollFirst();
+            Publication oldest = pending.dropOldest();
             dropped++;
             if (dropped == 1 || dropped % LOG_EVERY == 0) {
                 logger.warn("MQTT buffer full ({} publications): dropped the oldest, to {}; {} dropped so far",
@@ -478,7 +476,15 @@ final class BrokerLink implements MqttCallback {
                     draining = false;
                     return;
                 }
-                publication = pending.pollFirst();
+                publication = pending.poll();
+                if (publication == null) { // only superseded states were left
+                    if (roomWaiters > 0) {
+                        lock.notifyAll();
+                    }
+                    drainAgain = false;
+                    draining = false;
+                    return;
+                }
                 if (roomWaiters > 0 && pending.size() < settings.bufferSize()) {
                     lock.notifyAll();
                 }
@@ -494,7 +500,7 @@ final class BrokerLink implements MqttCallback {
                         && m.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT;
                 synchronized (lock) {
                     if (gen == generation && inflight.remove(id) != null) {
-                        pending.addFirst(publication);
+                        pending.putBack(publication);
                         if (windowFull) {
                             window = Math.max(1, inflight.size());
                         }
