@@ -22,6 +22,6 @@ else
     mvn "${mvn_opts[@]}" -pl benchmarks -am install
 fi
 
-exec java -Xmx1g -XX:+UseParallelGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+exec java ${BENCH_JAVA_OPTS:-} -Xmx1g -XX:+UseParallelGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     -Dactionbridge.root="$PWD" -cp benchmarks/target/benchmarks.jar \
     org.actionbridge.benchmarks.harness.Main "$mode" "$names"

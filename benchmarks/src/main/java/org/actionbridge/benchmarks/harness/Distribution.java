@@ -67,7 +67,9 @@ final class Distribution {
                 .redirectErrorStream(true)
                 .redirectOutput(home.resolve("console.log").toFile());
         builder.environment().put("ACTIONBRIDGE_HTTP_PORT", String.valueOf(httpPort));
-        builder.environment().put("EXTRA_JAVA_OPTS", "-Xmx" + maxHeap);
+        // BENCH_KARAF_OPTS: extra JVM options for a diagnosis (a JFR recording, say), never set by run.sh
+        String extra = System.getenv().getOrDefault("BENCH_KARAF_OPTS", "");
+        builder.environment().put("EXTRA_JAVA_OPTS", ("-Xmx" + maxHeap + " " + extra).trim());
         builder.environment().remove("JAVA_OPTS");
         startedNanos = System.nanoTime();
         process = builder.start();

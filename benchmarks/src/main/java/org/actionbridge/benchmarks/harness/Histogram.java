@@ -13,6 +13,12 @@ final class Histogram {
         counts.incrementAndGet((int) Math.max(0, Math.min(BUCKETS - 1, nanos / BUCKET_NANOS)));
     }
 
+    void reset() {
+        for (int i = 0; i < BUCKETS; i++) {
+            counts.set(i, 0);
+        }
+    }
+
     long count() {
         long total = 0;
         for (int i = 0; i < BUCKETS; i++) {

@@ -22,6 +22,11 @@ final class HttpLoad {
         RawHttp connection(int worker, long seq);
 
         String target(int worker, long seq, long sendNanos);
+
+        /** How long a worker pauses after a 503 (the receiver's "retry later"); 0: it goes on at once. */
+        default long pauseAfter503Millis() {
+            return 0;
+        }
     }
 
     record Result(long ok, long failed, Map<Integer, Long> statuses, double seconds, Histogram latency,
@@ -81,6 +86,9 @@ final class HttpLoad {
                         }
                     }
                     long done = System.nanoTime();
+                    if (status == 503 && plan.pauseAfter503Millis() > 0) {
+                        LockSupport.parkNanos(plan.pauseAfter503Millis() * 1_000_000L);
+                    }
                     if (intended >= measureFrom) {
                         statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
                         if (status == 200) {

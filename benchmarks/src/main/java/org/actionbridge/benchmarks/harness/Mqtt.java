@@ -161,4 +161,60 @@ final class Mqtt {
         window.tryAcquire(inflight, 30, TimeUnit.SECONDS);
         return sent;
     }
+
+    /**
+     * Like {@link #publishLoop} at full speed, but as the bridge publishes an event: the event on
+     * {@code base/p{n}/event}, then a retained state alternating ON/OFF on {@code base/p{n}/dnd}, over
+     * {@code phones} phones. Returns the number of events published.
+     */
+    static long publishMixLoop(MqttAsyncClient client, String base, int phones, int payloadSize, int inflight,
+            long millis) throws Exception {
+        Semaphore window = new Semaphore(inflight);
+        MqttActionListener release = new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                window.release();
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable failure) {
+                window.release();
+            }
+        };
+        long end = System.nanoTime() + millis * 1_000_000L;
+        long sent = 0;
+        while (System.nanoTime() < end) {
+            if (!window.tryAcquire(2, 100, TimeUnit.MILLISECONDS)) {
+                continue;
+            }
+            String phone = base + "/p" + (sent % phones);
+            StringBuilder b = new StringBuilder("{\"event\":\"dnd_enabled\",\"ts\":" + System.currentTimeMillis()
+                    + ",\"seq\":" + sent + ",\"vars\":{\"memory_free\":\"" + System.nanoTime() + "\"");
+            b.append(",\"pad\":\"");
+            while (b.length() < payloadSize - 3) {
+                b.append('x');
+            }
+            b.append("\"}}");
+            MqttMessage event = new MqttMessage(b.toString().getBytes(StandardCharsets.UTF_8));
+            event.setQos(1);
+            MqttMessage state = new MqttMessage(((sent / phones) % 2 == 0 ? "ON" : "OFF").getBytes(StandardCharsets.UTF_8));
+            state.setQos(1);
+            state.setRetained(true);
+            try {
+                client.publish(phone + "/event", event, null, release);
+            } catch (MqttException e) {
+                window.release(2);
+                Thread.onSpinWait();
+                continue;
+            }
+            try {
+                client.publish(phone + "/dnd", state, null, release);
+            } catch (MqttException e) {
+                window.release();
+            }
+            sent++;
+        }
+        window.tryAcquire(inflight, 30, TimeUnit.SECONDS);
+        return sent;
+    }
 }
