@@ -69,7 +69,7 @@ public final class Main {
                 cpuModel(), System.getProperty("java.version"), osName());
         report.line("# load average at start: %s", loadAverage());
         if (names.contains("receiver") || names.contains("e2e") || names.contains("command")
-                || names.contains("latency")) {
+                || names.contains("latency") || names.contains("mixconn")) {
             mainDistribution(names);
         }
         if (names.contains("sip")) {
@@ -132,6 +132,9 @@ public final class Main {
             }
             if (names.contains("latency")) {
                 latencyOverTime(d, token, password);
+            }
+            if (names.contains("mixconn")) {
+                mixConnections(d, password);
             }
             if (names.contains("command")) {
                 command(d, password, commandHosts, emulatorPort);
@@ -367,6 +370,45 @@ public final class Main {
                         max[i] / 1e6);
             }
             report.line("[latency] HTTP answers: p50 %.2f ms, p99 %.2f ms, %s", http.p50(), http.p99(), http.statuses());
+        }
+    }
+
+    /** Diagnosis (name {@code mixconn}): the bridge's publication mix from one and from two connections, alternating. */
+    private void mixConnections(Distribution d, String password) throws Exception {
+        for (int round = 0; round < 3; round++) {
+            for (int connections : new int[] { 1, 2, 4 }) {
+                awaitQuiet(d, password);
+                try (Mqtt.TimingSubscriber sub = new Mqtt.TimingSubscriber(d.mqttPort, "actionbridge", password,
+                        "benchmix/+/+/event", 1, null)) {
+                    List<Thread> threads = new ArrayList<>();
+                    long[] recorded = new long[1];
+                    for (int c = 0; c < connections; c++) {
+                        int index = c;
+                        MqttAsyncClient publisher = Mqtt.connect(d.mqttPort, "bench-mix-" + c, "actionbridge", password);
+                        Thread t = new Thread(() -> {
+                            try {
+                                Mqtt.publishMixLoop(publisher, "benchmix/c" + index, 32 / connections, 190,
+                                        500 / connections, 8_000);
+                                publisher.disconnect().waitForCompletion(5_000);
+                                publisher.close();
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
+                        threads.add(t);
+                    }
+                    threads.forEach(Thread::start);
+                    Distribution.sleep(2_000);
+                    sub.recording = true;
+                    Distribution.sleep(6_000);
+                    sub.recording = false;
+                    for (Thread t : threads) {
+                        t.join();
+                    }
+                    report.line("[mixconn] round %d, %d connection(s): %,.0f events/s (each with a retained state)", round,
+                            connections, sub.received.sum() / 6.0);
+                }
+            }
         }
     }
 
