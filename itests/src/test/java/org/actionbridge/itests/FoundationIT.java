@@ -72,9 +72,12 @@ public class FoundationIT extends KarafTestSupport {
         List<String> names = ours.stream().map(Bundle::getSymbolicName).sorted().collect(Collectors.toList());
         assertTrue("core and protocol installed: " + names,
                 names.containsAll(List.of("org.actionbridge.core", "org.actionbridge.protocol")));
-        for (Bundle bundle : ours) {
-            assertEquals(bundle.getSymbolicName() + " is ACTIVE", Bundle.ACTIVE, bundle.getState());
-        }
+        // the emulator starts at start level 90, possibly after the test probe on a loaded machine
+        await().atMost(WAIT).untilAsserted(() -> {
+            for (Bundle bundle : ours) {
+                assertEquals(bundle.getSymbolicName() + " is ACTIVE", Bundle.ACTIVE, bundle.getState());
+            }
+        });
     }
 
     @Test
