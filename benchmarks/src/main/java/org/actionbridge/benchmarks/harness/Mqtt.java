@@ -116,17 +116,7 @@ final class Mqtt {
     static long publishLoop(MqttAsyncClient client, String topic, int qos, int payloadSize, int inflight,
             long millis, double ratePerSecond) throws Exception {
         Semaphore window = new Semaphore(inflight);
-        MqttActionListener release = new MqttActionListener() {
-            @Override
-            public void onSuccess(IMqttToken token) {
-                window.release();
-            }
-
-            @Override
-            public void onFailure(IMqttToken token, Throwable failure) {
-                window.release();
-            }
-        };
+        MqttActionListener release = releasing(window);
         long start = System.nanoTime();
         long end = start + millis * 1_000_000L;
         long sent = 0;
@@ -140,15 +130,7 @@ final class Mqtt {
             if (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
                 continue;
             }
-            String head = "{\"event\":\"dnd_enabled\",\"ts\":" + System.currentTimeMillis() + ",\"seq\":" + sent
-                    + ",\"vars\":{\"memory_free\":\"" + System.nanoTime() + "\"";
-            StringBuilder b = new StringBuilder(head);
-            b.append(",\"pad\":\"");
-            while (b.length() < payloadSize - 3) {
-                b.append('x');
-            }
-            b.append("\"}}");
-            MqttMessage message = new MqttMessage(b.toString().getBytes(StandardCharsets.UTF_8));
+            MqttMessage message = new MqttMessage(eventPayload(sent, payloadSize));
             message.setQos(qos);
             try {
                 client.publish(topic, message, null, release);
@@ -170,17 +152,7 @@ final class Mqtt {
     static long publishMixLoop(MqttAsyncClient client, String base, int phones, int payloadSize, int inflight,
             long millis) throws Exception {
         Semaphore window = new Semaphore(inflight);
-        MqttActionListener release = new MqttActionListener() {
-            @Override
-            public void onSuccess(IMqttToken token) {
-                window.release();
-            }
-
-            @Override
-            public void onFailure(IMqttToken token, Throwable failure) {
-                window.release();
-            }
-        };
+        MqttActionListener release = releasing(window);
         long end = System.nanoTime() + millis * 1_000_000L;
         long sent = 0;
         while (System.nanoTime() < end) {
@@ -188,14 +160,7 @@ final class Mqtt {
                 continue;
             }
             String phone = base + "/p" + (sent % phones);
-            StringBuilder b = new StringBuilder("{\"event\":\"dnd_enabled\",\"ts\":" + System.currentTimeMillis()
-                    + ",\"seq\":" + sent + ",\"vars\":{\"memory_free\":\"" + System.nanoTime() + "\"");
-            b.append(",\"pad\":\"");
-            while (b.length() < payloadSize - 3) {
-                b.append('x');
-            }
-            b.append("\"}}");
-            MqttMessage event = new MqttMessage(b.toString().getBytes(StandardCharsets.UTF_8));
+            MqttMessage event = new MqttMessage(eventPayload(sent, payloadSize));
             event.setQos(1);
             MqttMessage state = new MqttMessage(((sent / phones) % 2 == 0 ? "ON" : "OFF").getBytes(StandardCharsets.UTF_8));
             state.setQos(1);
@@ -216,5 +181,32 @@ final class Mqtt {
         }
         window.tryAcquire(inflight, 30, TimeUnit.SECONDS);
         return sent;
+    }
+
+    /** Gives a window slot back whether the publication succeeded or not. */
+    private static MqttActionListener releasing(Semaphore window) {
+        return new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                window.release();
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable failure) {
+                window.release();
+            }
+        };
+    }
+
+    /** An event JSON like the bridge's, carrying its send time, padded to {@code payloadSize} bytes. */
+    private static byte[] eventPayload(long seq, int payloadSize) {
+        StringBuilder b = new StringBuilder("{\"event\":\"dnd_enabled\",\"ts\":" + System.currentTimeMillis()
+                + ",\"seq\":" + seq + ",\"vars\":{\"memory_free\":\"" + System.nanoTime() + "\"");
+        b.append(",\"pad\":\"");
+        while (b.length() < payloadSize - 3) {
+            b.append('x');
+        }
+        b.append("\"}}");
+        return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 }
