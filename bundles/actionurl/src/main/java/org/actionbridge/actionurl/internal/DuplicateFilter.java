@@ -7,7 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Recognises a request repeated within a short window: same phone, event and call id (or, without a
  * call id, the same query). Phones resend when our answer is slow; the repeat is answered 200 but not
- * applied twice. Bounded: when full, expired keys are dropped, then the oldest half.
+ * applied twice. Bounded: when full, expired keys are dropped, then, if that is not enough (a flood of
+ * more than {@value #MAX_KEYS} distinct requests within the window), half of the keys, whichever the map
+ * yields first: during such a flood a repeat may be applied twice, but memory stays bounded.
  */
 final class DuplicateFilter {
 
