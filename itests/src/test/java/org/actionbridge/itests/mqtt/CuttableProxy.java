@@ -7,20 +7,42 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP relay between the bridge and the broker whose connections can be cut hard (RST, no MQTT
- * DISCONNECT): to the broker this looks exactly like the bridge's process being killed.
+ * A TCP relay between the bridge and the broker whose network can fail in two ways. {@link #down()} cuts
+ * it hard (RST, no MQTT DISCONNECT): to the broker this looks exactly like the bridge's process being
+ * killed. {@link #blackhole()} makes it go silent, as a pulled cable or a dropped NAT mapping does: every
+ * connection stays open at both ends but carries no byte any more, not even a FIN, and new connections
+ * are taken but never relayed, so only keep-alives can tell.
  */
 public final class CuttableProxy implements AutoCloseable {
 
+    /** One relayed connection: the client's socket and the one to the broker. */
+    private static final class Link {
+        final Socket inbound;
+        final Socket outbound;
+        /** Blackholed: nothing is forwarded any more, and neither end hears of the other's close. */
+        volatile boolean silent;
+
+        Link(Socket inbound, Socket outbound) {
+            this.inbound = inbound;
+            this.outbound = outbound;
+        }
+    }
+
     private final ServerSocket server;
     private final int targetPort;
-    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final List<Link> links = new CopyOnWriteArrayList<>();
+    /** Connections taken while blackholed, never answered. */
+    private final List<Socket> held = new CopyOnWriteArrayList<>();
+    /** When (System.nanoTime) each connection was attempted while blackholed. */
+    private final List<Long> attemptsWhileBlackholed = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
     private volatile boolean down;
+    private volatile boolean blackholed;
 
     public CuttableProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -42,32 +64,45 @@ public final class CuttableProxy implements AutoCloseable {
                     abort(inbound); // the network is cut: nothing gets through
                     continue;
                 }
+                if (blackholed) {
+                    // the handshake is the local kernel's; past it, the client's bytes go nowhere
+                    attemptsWhileBlackholed.add(System.nanoTime());
+                    held.add(inbound);
+                    continue;
+                }
                 Socket outbound = new Socket();
                 outbound.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 5000);
-                sockets.add(inbound);
-                sockets.add(outbound);
-                pump(inbound, outbound);
-                pump(outbound, inbound);
+                Link link = new Link(inbound, outbound);
+                links.add(link);
+                pump(link, inbound, outbound);
+                pump(link, outbound, inbound);
             } catch (IOException e) {
                 // closed, or the broker refused: the client sees its connection fail
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Link link, Socket from, Socket to) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[16384];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            try {
+                InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream();
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
-                    out.write(buffer, 0, n);
-                    out.flush();
+                    if (!link.silent) {
+                        out.write(buffer, 0, n);
+                        out.flush();
+                    } // else: lost on the way
                 }
             } catch (IOException e) {
                 // cut
             } finally {
-                abort(to);
-                abort(from);
+                if (!link.silent) { // a blackhole does not carry the close either
+                    abort(to);
+                    abort(from);
+                    links.remove(link);
+                }
             }
         }, "it-mqtt-proxy-pump");
         thread.setDaemon(true);
@@ -83,16 +118,53 @@ public final class CuttableProxy implements AutoCloseable {
         cut();
     }
 
+    /**
+     * Silences the network until {@link #restore()}: relayed connections stay open but nothing they carry
+     * arrives, in either direction; new connections are accepted and left without an answer.
+     */
+    public void blackhole() {
+        attemptsWhileBlackholed.clear();
+        blackholed = true;
+        for (Link link : links) {
+            link.silent = true;
+        }
+    }
+
+    /**
+     * Ends {@link #down()} or {@link #blackhole()}. Connections silenced by a blackhole are reset now, as
+     * the far end (or the NAT that forgot them) answers the first packet sent on them afterwards.
+     */
     public void restore() {
+        if (blackholed) {
+            blackholed = false;
+            List<Socket> dead = new ArrayList<>(held);
+            held.clear();
+            for (Link link : links) {
+                if (link.silent) {
+                    dead.add(link.inbound);
+                    dead.add(link.outbound);
+                    links.remove(link);
+                }
+            }
+            dead.forEach(CuttableProxy::abort);
+        }
         down = false;
+    }
+
+    /** When (System.nanoTime) clients tried to connect during the current or last blackhole. */
+    public List<Long> attemptsWhileBlackholed() {
+        return new ArrayList<>(attemptsWhileBlackholed);
     }
 
     /** Resets every relayed connection at once. */
     public void cut() {
-        for (Socket socket : sockets) {
-            abort(socket);
+        for (Link link : links) {
+            abort(link.inbound);
+            abort(link.outbound);
         }
-        sockets.clear();
+        links.clear();
+        held.forEach(CuttableProxy::abort);
+        held.clear();
     }
 
     private static void abort(Socket socket) {

@@ -67,7 +67,7 @@ public abstract class MqttBridgeContract extends KarafTestSupport {
     private final List<AutoCloseable> closing = new ArrayList<>();
 
     /** The Paho MQTT 5 client for the test's side, as a bundle (Paho's own does not export its common packages). */
-    protected static Option pahoForTests() {
+    public static Option pahoForTests() {
         return wrappedBundle(maven("org.eclipse.paho", "org.eclipse.paho.mqttv5.client", "1.2.5"))
                 .bundleSymbolicName("it.paho.mqttv5").bundleVersion("1.2.5")
                 .exports("org.eclipse.paho.mqttv5.*;version=1.2.5")
