@@ -21,11 +21,16 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.actionbridge.core.ChannelDefinition;
+import org.actionbridge.core.ChannelKind;
+import org.actionbridge.core.Channels;
+import org.actionbridge.core.ThingType;
 import org.actionbridge.itests.RawHttp;
 import org.actionbridge.itests.mqtt.MiniJson;
 import org.actionbridge.itests.mqtt.TestClient;
@@ -199,6 +204,30 @@ final class DistributionProcess implements AutoCloseable {
 
     String state(String id, String channel) throws Exception {
         return String.valueOf(states(id).get(channel));
+    }
+
+    /** What the JSON API reports for phone {@code id}: its channel states and its MQTT availability. */
+    Map<String, String> reportedStates(String id) throws Exception {
+        Map<String, String> out = new TreeMap<>();
+        states(id).forEach((channel, value) -> out.put(channel, String.valueOf(value)));
+        out.put("availability", "OFFLINE".equals(thing(id).get("status")) ? "offline" : "online");
+        return out;
+    }
+
+    /**
+     * Phone {@code id}'s state topics (channels and availability) as the broker holds them, from what
+     * {@code client} (subscribed to them) saw last; an empty retained message means none.
+     */
+    static Map<String, String> retainedStates(TestClient client, String id) {
+        String topic = "actionbridge/" + id + "/";
+        Map<String, String> out = new TreeMap<>();
+        for (ChannelDefinition channel : Channels.of(ThingType.PHONE).values()) {
+            if (channel.kind() == ChannelKind.STATE) {
+                client.last(topic + channel.id()).filter(v -> !v.isEmpty()).ifPresent(v -> out.put(channel.id(), v));
+            }
+        }
+        client.last(topic + "availability").filter(v -> !v.isEmpty()).ifPresent(v -> out.put("availability", v));
+        return out;
     }
 
     /** {@code /actionurl/{token}}, the path phones call, as the running distribution tells it. */

@@ -13,14 +13,9 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.actionbridge.core.ChannelDefinition;
-import org.actionbridge.core.ChannelKind;
-import org.actionbridge.core.Channels;
-import org.actionbridge.core.ThingType;
 import org.actionbridge.itests.NumberedEventSender;
 import org.actionbridge.itests.mqtt.MiniJson;
 import org.actionbridge.itests.mqtt.TestClient;
@@ -80,24 +75,12 @@ public class KarafKillInFlightFaultIT {
         return out;
     }
 
-    /** The phone's state topics (channels and availability) as the broker holds them, from what {@code client} saw last. */
     private static Map<String, String> retainedStates(TestClient client) {
-        Map<String, String> out = new TreeMap<>();
-        for (ChannelDefinition channel : Channels.of(ThingType.PHONE).values()) {
-            if (channel.kind() == ChannelKind.STATE) {
-                client.last(TOPIC + channel.id()).filter(v -> !v.isEmpty()).ifPresent(v -> out.put(channel.id(), v));
-            }
-        }
-        client.last(TOPIC + "availability").filter(v -> !v.isEmpty()).ifPresent(v -> out.put("availability", v));
-        return out;
+        return DistributionProcess.retainedStates(client, THING);
     }
 
-    /** The same from the JSON API: the states ActionBridge reports, and its availability. */
     private Map<String, String> reportedStates() throws Exception {
-        Map<String, String> out = new TreeMap<>();
-        karaf.states(THING).forEach((channel, value) -> out.put(channel, String.valueOf(value)));
-        out.put("availability", "OFFLINE".equals(karaf.thing(THING).get("status")) ? "offline" : "online");
-        return out;
+        return karaf.reportedStates(THING);
     }
 
     private int connections() throws Exception {

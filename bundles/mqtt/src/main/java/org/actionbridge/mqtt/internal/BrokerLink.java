@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -57,6 +58,7 @@ final class BrokerLink implements MqttCallback {
 
     /** Settings of the link, from {@link MqttConfig}. */
     record Settings(String brokerUrl, String clientId, String username, String password, int keepAliveSeconds,
+            int connectTimeoutSeconds,
             int maxInflight, int bufferSize, int reconnectMinDelayMillis, int reconnectMaxDelayMillis,
             String trustStore, String trustStorePassword, String trustStoreType, boolean hostnameVerification,
             Publication lastWill, List<String> subscriptions) {
@@ -87,6 +89,8 @@ final class BrokerLink implements MqttCallback {
     private int window;
     private long nextId;
     private int attempts;
+    /** Numbers connection attempts, so that a late answer to an abandoned one is ignored. */
+    private int connectAttempt;
     private int roomWaiters;
 
     private long published;
@@ -220,11 +224,13 @@ final class BrokerLink implements MqttCallback {
 
     private void connect() {
         MqttAsyncClient current;
+        int attempt;
         synchronized (lock) {
             if (closed || connected) {
                 return;
             }
             current = client;
+            attempt = ++connectAttempt;
         }
         try {
             if (current == null) {
@@ -247,12 +253,47 @@ final class BrokerLink implements MqttCallback {
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable failure) {
-                    retry(failure);
+                    if (isCurrent(connecting, attempt)) {
+                        retry(failure);
+                    }
                 }
             });
+            // Paho's own connection timeout does not cover a broker that accepts the TCP connection and then
+            // never answers (a hung broker, a proxy in front of a dead one): no callback ever comes
+            connector.schedule(() -> abandonIfUnanswered(connecting, attempt),
+                    settings.connectTimeoutSeconds() * 1000L + 2000L, TimeUnit.MILLISECONDS);
         } catch (Exception e) { // also a trust store that cannot be read
             retry(e);
         }
+    }
+
+    private boolean isCurrent(MqttAsyncClient connecting, int attempt) {
+        synchronized (lock) {
+            return !closed && !connected && client == connecting && attempt == connectAttempt;
+        }
+    }
+
+    /** Gives up an attempt still unanswered (no CONNACK or SUBACK): a new client tries again. */
+    private void abandonIfUnanswered(MqttAsyncClient connecting, int attempt) {
+        synchronized (lock) {
+            if (closed || connected || client != connecting || attempt != connectAttempt) {
+                return;
+            }
+            client = null;
+            connectAttempt++; // whatever this attempt still reports is ignored
+        }
+        try {
+            connecting.disconnectForcibly(0, 0, false);
+        } catch (MqttException | RuntimeException e) {
+            logger.debug("Dropping an unanswered connection failed: {}", e.toString());
+        }
+        try {
+            connecting.close(true);
+        } catch (MqttException | RuntimeException e) {
+            logger.debug("Closing an unanswered client failed: {}", e.toString());
+        }
+        retry(new TimeoutException(
+                "no answer from the broker within " + (settings.connectTimeoutSeconds() + 2) + " s"));
     }
 
     private MqttConnectionOptions options() throws Exception {
@@ -263,7 +304,7 @@ final class BrokerLink implements MqttCallback {
         options.setSessionExpiryInterval(0L);
         options.setAutomaticReconnect(false);
         options.setKeepAliveInterval(settings.keepAliveSeconds());
-        options.setConnectionTimeout(10);
+        options.setConnectionTimeout(settings.connectTimeoutSeconds());
         options.setReceiveMaximum(Math.min(65535, Math.max(1, settings.maxInflight())));
         if (!settings.username().isEmpty()) {
             options.setUserName(settings.username());
@@ -297,7 +338,7 @@ final class BrokerLink implements MqttCallback {
     private void subscribe(MqttAsyncClient connected, IMqttToken connectToken) {
         List<String> filters = settings.subscriptions();
         if (filters.isEmpty()) {
-            online(connectToken);
+            online(connected, connectToken);
             return;
         }
         MqttSubscription[] subscriptions = new MqttSubscription[filters.size()];
@@ -317,22 +358,27 @@ final class BrokerLink implements MqttCallback {
                                     + "are not received", filters.get(i), codes[i]);
                         }
                     }
-                    connector.execute(() -> online(connectToken));
+                    connector.execute(() -> online(connected, connectToken));
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable failure) {
                     logger.warn("Subscribing to {} failed: {}", filters, String.valueOf(failure));
-                    connector.execute(() -> online(connectToken));
+                    connector.execute(() -> online(connected, connectToken));
                 }
             }, (MqttProperties) null);
         } catch (MqttException | RuntimeException e) {
             logger.warn("Subscribing to {} failed: {}", filters, e.toString());
-            online(connectToken);
+            online(connected, connectToken);
         }
     }
 
-    private void online(IMqttToken connectToken) {
+    private void online(MqttAsyncClient connecting, IMqttToken connectToken) {
+        synchronized (lock) {
+            if (closed || client != connecting) {
+                return; // an abandoned attempt answered late
+            }
+        }
         List<Publication> snapshot = owner.snapshot();
         int receiveMaximum = settings.maxInflight();
         MqttProperties response = connectToken.getResponseProperties();
@@ -341,7 +387,7 @@ final class BrokerLink implements MqttCallback {
         }
         int waiting;
         synchronized (lock) {
-            if (closed) {
+            if (closed || client != connecting) {
                 return;
             }
             List<Publication> buffered = pending.removeAll();

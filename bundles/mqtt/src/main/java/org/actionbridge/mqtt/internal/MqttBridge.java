@@ -17,6 +17,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.actionbridge.core.ChannelDefinition;
@@ -76,6 +77,12 @@ public final class MqttBridge implements EventHandler, BrokerLink.Owner {
     private final AtomicLong droppedEvents = new AtomicLong();
     /** Set when a hand-over timed out; until the queue is half empty again, events are dropped without waiting. */
     private volatile boolean overflowing;
+    /**
+     * Until the first connection's snapshot: the broker may still retain states from before a restart (or
+     * a crash) that this run does not know; they are cleared once, so that retained topics never claim more
+     * than the things do.
+     */
+    private final AtomicBoolean staleStatesPossible = new AtomicBoolean(true);
     private final ScheduledExecutorService connector;
     private final Thread worker;
     private final BrokerLink link;
@@ -102,7 +109,8 @@ public final class MqttBridge implements EventHandler, BrokerLink.Owner {
         discovery.ifPresent(d -> subscriptions.add(d.statusTopic()));
         BrokerLink.Settings settings = new BrokerLink.Settings(config.brokerUrl().trim(),
                 config.clientId().isBlank() ? "actionbridge" : config.clientId().trim(), config.username().trim(),
-                config.password(), Math.max(5, config.keepAliveSeconds()), Math.max(1, config.maxInflight()),
+                config.password(), Math.max(5, config.keepAliveSeconds()), Math.max(1, config.connectTimeoutSeconds()),
+                Math.max(1, config.maxInflight()),
                 Math.max(1, config.bufferSize()), Math.max(10, config.reconnectMinDelayMillis()),
                 Math.max(100, config.reconnectMaxDelayMillis()), config.trustStore().trim(),
                 config.trustStorePassword(), config.trustStoreType().trim(), config.hostnameVerification(),
@@ -230,12 +238,19 @@ public final class MqttBridge implements EventHandler, BrokerLink.Owner {
     }
 
     private List<Publication> thingState(Thing thing) {
+        return thingState(thing, false);
+    }
+
+    /** Availability, states (with {@code clearUnknown}: an empty retained message for each state without value) and discovery. */
+    private List<Publication> thingState(Thing thing, boolean clearUnknown) {
         List<Publication> out = new ArrayList<>();
         out.add(Publication.state(topics.availability(thing.id()), availability(thing.status().status().name()), qos));
         for (ChannelDefinition channel : Channels.of(thing.type()).values()) {
             if (channel.kind() == ChannelKind.STATE) {
-                thing.state(channel.id())
-                        .ifPresent(value -> out.add(Publication.state(topics.channel(thing.id(), channel.id()), value, qos)));
+                Optional<String> value = thing.state(channel.id());
+                if (value.isPresent() || clearUnknown) {
+                    out.add(Publication.state(topics.channel(thing.id(), channel.id()), value.orElse(""), qos));
+                }
             }
         }
         discovery.ifPresent(d -> out.addAll(d.configs(thing)));
@@ -309,8 +324,9 @@ public final class MqttBridge implements EventHandler, BrokerLink.Owner {
         List<Publication> out = new ArrayList<>();
         out.add(Publication.state(topics.bridgeAvailability(), Topics.ONLINE, Math.max(1, qos)));
         discovery.ifPresent(d -> out.add(d.bridge()));
+        boolean clearUnknown = staleStatesPossible.getAndSet(false);
         for (Thing thing : registry.getAll()) {
-            out.addAll(thingState(thing));
+            out.addAll(thingState(thing, clearUnknown));
         }
         return out;
     }

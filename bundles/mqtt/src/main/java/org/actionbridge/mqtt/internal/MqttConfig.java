@@ -55,6 +55,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     int keepAliveSeconds() default 30;
 
+    @AttributeDefinition(description = "Seconds to wait for the broker's answer to a connection; then the attempt is abandoned and retried")
+    int connectTimeoutSeconds() default 10;
+
     int reconnectMinDelayMillis() default 500;
 
     int reconnectMaxDelayMillis() default 30000;
