@@ -31,6 +31,9 @@ public final class Standalone {
                 System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "info"));
         System.setProperty("org.slf4j.simpleLogger.showDateTime",
                 System.getProperty("org.slf4j.simpleLogger.showDateTime", "true"));
+        // the JDK's HTTP server writes headers and body apart: without this a keep-alive client's delayed ACK
+        // holds every answer for 40 ms (the Karaf distribution sets it in etc/system.properties)
+        System.setProperty("sun.net.httpserver.nodelay", System.getProperty("sun.net.httpserver.nodelay", "true"));
         // created after the properties above: slf4j-simple reads them once, when the first logger is made
         Logger logger = LoggerFactory.getLogger(Standalone.class);
         if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {

@@ -487,8 +487,8 @@ final class BrokerLink implements MqttCallback {
 
     /** The overflow policy: the oldest buffered event or result goes beyond {@code limit}. Caller holds the lock. */
     private void trim(int limit) {
-        while (pending.size() > limit) {
-            Publication oldest = pending.dropOldest();
+        while (pending.messageCount() > limit) {
+            Publication oldest = pending.dropOldestMessage();
             dropped++;
             if (dropped == 1 || dropped % LOG_EVERY == 0) {
                 logger.warn("MQTT buffer full ({} publications): dropped the oldest, to {}; {} dropped so far",

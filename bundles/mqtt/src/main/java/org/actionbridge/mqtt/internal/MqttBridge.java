@@ -1,5 +1,6 @@
 package org.actionbridge.mqtt.internal;
 
+import java.io.File;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -17,7 +18,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.actionbridge.core.ChannelDefinition;
@@ -34,6 +34,7 @@ import org.actionbridge.core.ThingStatus;
 import org.actionbridge.core.ThingType;
 import org.actionbridge.core.ThingUID;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -77,18 +78,14 @@ public final class MqttBridge implements EventHandler, BrokerLink.Owner {
     private final AtomicLong droppedEvents = new AtomicLong();
     /** Set when a hand-over timed out; until the queue is half empty again, events are dropped without waiting. */
     private volatile boolean overflowing;
-    /**
-     * Until the first connection's snapshot: the broker may still retain states from before a restart (or
-     * a crash) that this run does not know; they are cleared once, so that retained topics never claim more
-     * than the things do.
-     */
-    private final AtomicBoolean staleStatesPossible = new AtomicBoolean(true);
+    /** Retained topics published with a value, so that those an earlier run left behind can be cleared. */
+    private final RetainedTopicRecord retainedTopics;
     private final ScheduledExecutorService connector;
     private final Thread worker;
     private final BrokerLink link;
 
     @Activate
-    public MqttBridge(@Reference ThingRegistry registry, MqttConfig config) {
+    public MqttBridge(@Reference ThingRegistry registry, MqttConfig config, BundleContext context) {
         this.registry = registry;
         this.enabled = config.enabled();
         this.topics = new Topics(config.baseTopic());
@@ -101,6 +98,7 @@ public final class MqttBridge implements EventHandler, BrokerLink.Owner {
             this.connector = null;
             this.worker = null;
             this.link = null;
+            this.retainedTopics = null;
             return;
         }
         List<String> subscriptions = new ArrayList<>();
@@ -121,6 +119,8 @@ public final class MqttBridge implements EventHandler, BrokerLink.Owner {
             thread.setDaemon(true);
             return thread;
         });
+        File record = context.getDataFile("retained-topics.txt");
+        this.retainedTopics = new RetainedTopicRecord(record == null ? null : record.toPath());
         this.link = new BrokerLink(settings, this, connector);
         this.worker = new Thread(this::work, "actionbridge-mqtt-events");
         this.worker.setDaemon(true);
@@ -142,6 +142,7 @@ public final class MqttBridge implements EventHandler, BrokerLink.Owner {
             Thread.currentThread().interrupt();
         }
         link.close(Publication.state(topics.bridgeAvailability(), Topics.OFFLINE, Math.max(1, qos)));
+        retainedTopics.close();
         connector.shutdownNow();
         try {
             connector.awaitTermination(2, TimeUnit.SECONDS);
@@ -206,25 +207,25 @@ public final class MqttBridge implements EventHandler, BrokerLink.Owner {
         }
         switch (event.getTopic()) {
             case ThingEvents.THING_ADDED, ThingEvents.THING_UPDATED -> registry.get(thingId)
-                    .ifPresent(thing -> link.publishAll(thingState(thing)));
-            case ThingEvents.THING_REMOVED -> link.publishAll(removal(thingId, event));
-            case ThingEvents.THING_STATUS -> link.publish(Publication.state(topics.availability(thingId),
+                    .ifPresent(thing -> sendAll(thingState(thing)));
+            case ThingEvents.THING_REMOVED -> sendAll(removal(thingId, event));
+            case ThingEvents.THING_STATUS -> send(Publication.state(topics.availability(thingId),
                     availability(String.valueOf(event.getProperty(ThingEvents.STATUS))), qos));
             case ThingEvents.CHANNEL_STATE -> {
                 String channel = String.valueOf(event.getProperty(ThingEvents.CHANNEL));
                 Object value = event.getProperty(ThingEvents.VALUE);
-                link.publish(Publication.state(topics.channel(thingId, channel), value == null ? "" : value.toString(),
+                send(Publication.state(topics.channel(thingId, channel), value == null ? "" : value.toString(),
                         qos));
                 if (discovery.isPresent() && (Channels.MODEL.equals(channel) || Channels.FIRMWARE.equals(channel))) {
-                    registry.get(thingId).ifPresent(thing -> link.publishAll(discovery.get().configs(thing)));
+                    registry.get(thingId).ifPresent(thing -> sendAll(discovery.get().configs(thing)));
                 }
             }
-            case ThingEvents.CHANNEL_TRIGGER -> link.publish(Publication.message(topics.event(thingId),
+            case ThingEvents.CHANNEL_TRIGGER -> send(Publication.message(topics.event(thingId),
                     eventJson(event), qos));
             case ThingEvents.COMMAND_RESULT -> {
                 // results of MQTT commands are published from their completion, with the correlation data
                 if (!SOURCE.equals(event.getProperty(ThingEvents.SOURCE))) {
-                    link.publish(Publication.message(topics.commandResult(thingId), resultJson(event), qos));
+                    send(Publication.message(topics.commandResult(thingId), resultJson(event), qos));
                 }
             }
             default -> {
@@ -237,20 +238,23 @@ public final class MqttBridge implements EventHandler, BrokerLink.Owner {
         return ThingStatus.OFFLINE.name().equals(status) ? Topics.OFFLINE : Topics.ONLINE;
     }
 
-    private List<Publication> thingState(Thing thing) {
-        return thingState(thing, false);
+    private void send(Publication publication) {
+        retainedTopics.remember(List.of(publication));
+        link.publish(publication);
     }
 
-    /** Availability, states (with {@code clearUnknown}: an empty retained message for each state without value) and discovery. */
-    private List<Publication> thingState(Thing thing, boolean clearUnknown) {
+    private void sendAll(List<Publication> publications) {
+        retainedTopics.remember(publications);
+        link.publishAll(publications);
+    }
+
+    private List<Publication> thingState(Thing thing) {
         List<Publication> out = new ArrayList<>();
         out.add(Publication.state(topics.availability(thing.id()), availability(thing.status().status().name()), qos));
         for (ChannelDefinition channel : Channels.of(thing.type()).values()) {
             if (channel.kind() == ChannelKind.STATE) {
-                Optional<String> value = thing.state(channel.id());
-                if (value.isPresent() || clearUnknown) {
-                    out.add(Publication.state(topics.channel(thing.id(), channel.id()), value.orElse(""), qos));
-                }
+                thing.state(channel.id())
+                        .ifPresent(value -> out.add(Publication.state(topics.channel(thing.id(), channel.id()), value, qos)));
             }
         }
         discovery.ifPresent(d -> out.addAll(d.configs(thing)));
@@ -324,10 +328,14 @@ public final class MqttBridge implements EventHandler, BrokerLink.Owner {
         List<Publication> out = new ArrayList<>();
         out.add(Publication.state(topics.bridgeAvailability(), Topics.ONLINE, Math.max(1, qos)));
         discovery.ifPresent(d -> out.add(d.bridge()));
-        boolean clearUnknown = staleStatesPossible.getAndSet(false);
         for (Thing thing : registry.getAll()) {
-            out.addAll(thingState(thing, clearUnknown));
+            out.addAll(thingState(thing));
         }
+        // after a restart: what an earlier run retained and this one cannot stand behind (states live in memory)
+        for (String topic : retainedTopics.staleAfterRestart(out)) {
+            out.add(Publication.state(topic, "", qos));
+        }
+        retainedTopics.remember(out);
         return out;
     }
 
@@ -341,7 +349,7 @@ public final class MqttBridge implements EventHandler, BrokerLink.Owner {
                 List<Publication> configs = new ArrayList<>();
                 configs.add(discovery.get().bridge());
                 registry.getAll().forEach(thing -> configs.addAll(discovery.get().configs(thing)));
-                link.publishAll(configs);
+                sendAll(configs);
             }
             return;
         }
@@ -373,7 +381,7 @@ public final class MqttBridge implements EventHandler, BrokerLink.Owner {
             logger.debug("Not answering a command for a thing id that cannot be a topic level");
             return;
         }
-        link.publish(new Publication(topics.commandResult(thingId),
+        send(new Publication(topics.commandResult(thingId),
                 resultJson(result).getBytes(StandardCharsets.UTF_8), qos, false, correlationData, false));
     }
 

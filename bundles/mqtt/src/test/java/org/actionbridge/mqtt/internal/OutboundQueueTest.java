@@ -87,12 +87,32 @@ class OutboundQueueTest {
     }
 
     @Test
-    void droppingTheOldestForgetsItAsTheNewestOfItsTopic() {
-        queue.add(state("t/dnd", "ON"));
+    void theOverflowPolicyDropsTheOldestMessageNeverAState() {
+        queue.add(state("bridge/availability", "online"));
+        for (int i = 0; i < 3; i++) {
+            queue.add(state("t" + i + "/dnd", "ON"));
+        }
         queue.add(event("t/event", "1"));
-        assertThat(queue.dropOldest().payloadText()).isEqualTo("ON");
-        queue.add(state("t/dnd", "OFF"));
-        assertThat(drain()).containsExactly("t/event=1", "t/dnd=OFF");
+        queue.add(state("t/dnd", "ON"));
+        queue.add(event("t/event", "2"));
+        assertThat(queue.messageCount()).isEqualTo(2);
+
+        assertThat(queue.dropOldestMessage().payloadText()).isEqualTo("1");
+        assertThat(queue.messageCount()).isEqualTo(1);
+        assertThat(drain()).containsExactly("bridge/availability=online", "t0/dnd=ON", "t1/dnd=ON", "t2/dnd=ON",
+                "t/dnd=ON", "t/event=2");
+        assertThat(queue.dropOldestMessage()).isNull();
         assertThat(queue.size()).isZero();
+    }
+
+    @Test
+    void aDroppedMessageIsLeftOutOfRemoveAll() {
+        queue.add(event("t/event", "1"));
+        queue.add(state("t/dnd", "ON"));
+        queue.add(event("t/event", "2"));
+        queue.dropOldestMessage();
+        List<String> all = queue.removeAll().stream().map(p -> p.topic() + "=" + p.payloadText()).toList();
+        assertThat(all).containsExactly("t/dnd=ON", "t/event=2");
+        assertThat(queue.messageCount()).isZero();
     }
 }

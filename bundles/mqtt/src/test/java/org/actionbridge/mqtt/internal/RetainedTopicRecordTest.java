@@ -1,0 +1,47 @@
+package org.actionbridge.mqtt.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RetainedTopicRecordTest {
+
+    @TempDir
+    Path data;
+
+    private static Publication state(String topic, String value) {
+        return Publication.state(topic, value, 1);
+    }
+
+    @Test
+    void aRestartClearsExactlyWhatTheEarlierRunRetainedAndTheNewSnapshotLacks() throws Exception {
+        Path file = data.resolve("retained-topics.txt");
+        RetainedTopicRecord first = new RetainedTopicRecord(file);
+        assertThat(first.staleAfterRestart(List.of(state("a/availability", "online")))).isEmpty();
+        first.remember(List.of(state("a/dnd", "ON"), state("a/model", "X6U"), Publication.message("a/event", "{}", 1),
+                state("a/line", "")));
+        first.remember(List.of(state("a/dnd", "OFF"))); // known already: not written twice
+        // killed: no close()
+
+        assertThat(Files.readAllLines(file)).containsExactlyInAnyOrder("a/availability", "a/dnd", "a/model");
+
+        RetainedTopicRecord second = new RetainedTopicRecord(file);
+        List<String> stale = second.staleAfterRestart(List.of(state("a/availability", "online"), state("b/dnd", "ON")));
+        assertThat(stale).containsExactlyInAnyOrder("a/dnd", "a/model");
+        assertThat(second.staleAfterRestart(List.of())).as("only on the first connection").isEmpty();
+        assertThat(Files.readAllLines(file)).containsExactlyInAnyOrder("a/availability", "b/dnd");
+        second.close();
+    }
+
+    @Test
+    void withoutADataAreaNothingIsRecordedOrCleared() {
+        RetainedTopicRecord record = new RetainedTopicRecord(null);
+        record.remember(List.of(state("a/dnd", "ON")));
+        assertThat(record.staleAfterRestart(List.of())).isEmpty();
+    }
+}
