@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import org.actionbridge.itests.DistributionProcess;
 import org.actionbridge.itests.mqtt.TestClient;
 import org.junit.After;
 import org.junit.Test;

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.actionbridge.itests.NumberedEventSender;
+import org.actionbridge.itests.DistributionProcess;
 import org.actionbridge.itests.mqtt.MiniJson;
 import org.actionbridge.itests.mqtt.TestClient;
 import org.awaitility.core.ConditionTimeoutException;

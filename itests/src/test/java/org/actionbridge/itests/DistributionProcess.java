@@ -1,4 +1,4 @@
-package org.actionbridge.itests.faults;
+package org.actionbridge.itests;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
@@ -31,7 +31,6 @@ import org.actionbridge.core.ChannelDefinition;
 import org.actionbridge.core.ChannelKind;
 import org.actionbridge.core.Channels;
 import org.actionbridge.core.ThingType;
-import org.actionbridge.itests.RawHttp;
 import org.actionbridge.itests.mqtt.MiniJson;
 import org.actionbridge.itests.mqtt.TestClient;
 
@@ -43,7 +42,7 @@ import org.actionbridge.itests.mqtt.TestClient;
  * inbox); {@code user} is an admin of the JSON API. Also the test's clients of it: the JSON API, Action
  * URLs from a phone's address, MQTT subscribers on its embedded broker (closed with it).
  */
-final class DistributionProcess implements AutoCloseable {
+public final class DistributionProcess implements AutoCloseable {
 
     private static final String VERSION = System.getProperty("project.version", "0.1.0-SNAPSHOT");
     private static final Duration START = Duration.ofSeconds(120);
@@ -63,7 +62,7 @@ final class DistributionProcess implements AutoCloseable {
     private int starts;
     private final List<TestClient> clients = new ArrayList<>();
 
-    DistributionProcess(String user, String password, String demoAddress, String allowedSources, String clientPrefix) {
+    public DistributionProcess(String user, String password, String demoAddress, String allowedSources, String clientPrefix) {
         this.user = user;
         this.password = password;
         this.demoAddress = demoAddress;
@@ -72,7 +71,7 @@ final class DistributionProcess implements AutoCloseable {
     }
 
     /** Unpacks a fresh copy of the distribution and points it at free ports. */
-    void unpack() throws Exception {
+    public void unpack() throws Exception {
         Path archive = Paths.get(System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository"),
                 "org", "actionbridge", "karaf-assembly", VERSION, "karaf-assembly-" + VERSION + ".tar.gz");
         assertTrue("the distribution is built first: " + archive, Files.isRegularFile(archive));
@@ -90,7 +89,6 @@ final class DistributionProcess implements AutoCloseable {
         Path etc = home.resolve("etc");
         set(etc.resolve("org.ops4j.pax.web.cfg"), "org.ops4j.pax.web.listening.addresses", "127.0.0.1");
         set(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort", String.valueOf(freePort()));
-        set(etc.resolve("org.apache.karaf.shell.cfg"), "sshHost", "127.0.0.1");
         set(etc.resolve("org.apache.karaf.management.cfg"), "rmiRegistryPort", String.valueOf(freePort()));
         set(etc.resolve("org.apache.karaf.management.cfg"), "rmiServerPort", String.valueOf(freePort()));
         set(etc.resolve("system.properties"), "actionbridge.mqtt.port", String.valueOf(mqttPort));
@@ -104,16 +102,26 @@ final class DistributionProcess implements AutoCloseable {
         set(etc.resolve("org.actionbridge.actionurl.cfg"), "allowedSources", allowedSources);
     }
 
-    Path home() {
+    public Path home() {
         return home;
     }
 
-    int httpPort() {
+    public int httpPort() {
         return httpPort;
     }
 
+    public int mqttPort() {
+        return mqttPort;
+    }
+
+    /** The pid of the running Karaf JVM (bin/karaf's child). */
+    public long javaPid() {
+        return karaf.descendants().filter(p -> p.info().command().orElse("").endsWith("java")).findFirst()
+                .orElse(karaf.toHandle()).pid();
+    }
+
     /** Starts {@code bin/karaf server} and waits until the demo phone is ONLINE. */
-    void start() throws Exception {
+    public void start() throws Exception {
         starts++;
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server").directory(home.toFile())
                 .redirectErrorStream(true)
@@ -126,9 +134,8 @@ final class DistributionProcess implements AutoCloseable {
     }
 
     /** SIGKILL to the JVM: no shutdown hook, no bundle stops, no broker shutdown. */
-    void killMinus9() throws Exception {
-        ProcessHandle jvm = karaf.descendants().filter(p -> p.info().command().orElse("").endsWith("java")).findFirst()
-                .orElse(karaf.toHandle());
+    public void killMinus9() throws Exception {
+        ProcessHandle jvm = ProcessHandle.of(javaPid()).orElseThrow();
         Process kill = new ProcessBuilder("kill", "-9", String.valueOf(jvm.pid())).inheritIO().start();
         assertEquals(0, kill.waitFor());
         jvm.onExit().get(30, TimeUnit.SECONDS);
@@ -154,14 +161,14 @@ final class DistributionProcess implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
 
     /** Sets {@code key} in a .cfg or .properties file, as an operator edits it. */
-    static void set(Path file, String key, String value) throws IOException {
+    public static void set(Path file, String key, String value) throws IOException {
         String text = Files.readString(file, StandardCharsets.ISO_8859_1);
         Matcher line = Pattern.compile("(?m)^" + Pattern.quote(key) + "\\s*=.*$").matcher(text);
         String entry = key + " = " + value;
@@ -170,17 +177,17 @@ final class DistributionProcess implements AutoCloseable {
         Files.writeString(file, text, StandardCharsets.ISO_8859_1);
     }
 
-    static String get(Path file, String key) throws IOException {
+    public static String get(Path file, String key) throws IOException {
         Matcher line = Pattern.compile("(?m)^" + Pattern.quote(key) + "\\s*=\\s*(.*)$")
                 .matcher(Files.readString(file, StandardCharsets.ISO_8859_1));
         return line.find() ? line.group(1).trim() : "";
     }
 
-    String api(String path) throws Exception {
+    public String api(String path) throws Exception {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actionbridge/api/" + path)));
     }
 
-    String post(String path, String json) throws Exception {
+    public String post(String path, String json) throws Exception {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actionbridge/api/" + path))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
     }
@@ -191,23 +198,23 @@ final class DistributionProcess implements AutoCloseable {
                 BodyHandlers.ofString()).body();
     }
 
-    Map<String, Object> thing(String id) throws Exception {
+    public Map<String, Object> thing(String id) throws Exception {
         return MiniJson.object(api("things/" + id));
     }
 
     /** The channel states the JSON API reports for thing {@code id}. */
     @SuppressWarnings("unchecked")
-    Map<String, Object> states(String id) throws Exception {
+    public Map<String, Object> states(String id) throws Exception {
         Object states = thing(id).get("states");
         return states instanceof Map ? (Map<String, Object>) states : Map.of();
     }
 
-    String state(String id, String channel) throws Exception {
+    public String state(String id, String channel) throws Exception {
         return String.valueOf(states(id).get(channel));
     }
 
     /** What the JSON API reports for phone {@code id}: its channel states and its MQTT availability. */
-    Map<String, String> reportedStates(String id) throws Exception {
+    public Map<String, String> reportedStates(String id) throws Exception {
         Map<String, String> out = new TreeMap<>();
         states(id).forEach((channel, value) -> out.put(channel, String.valueOf(value)));
         out.put("availability", "OFFLINE".equals(thing(id).get("status")) ? "offline" : "online");
@@ -218,7 +225,7 @@ final class DistributionProcess implements AutoCloseable {
      * Phone {@code id}'s state topics (channels and availability) as the broker holds them, from what
      * {@code client} (subscribed to them) saw last; an empty retained message means none.
      */
-    static Map<String, String> retainedStates(TestClient client, String id) {
+    public static Map<String, String> retainedStates(TestClient client, String id) {
         String topic = "actionbridge/" + id + "/";
         Map<String, String> out = new TreeMap<>();
         for (ChannelDefinition channel : Channels.of(ThingType.PHONE).values()) {
@@ -231,20 +238,20 @@ final class DistributionProcess implements AutoCloseable {
     }
 
     /** {@code /actionurl/{token}}, the path phones call, as the running distribution tells it. */
-    String actionUrlPath() throws Exception {
+    public String actionUrlPath() throws Exception {
         String base = String.valueOf(MiniJson.object(api("things/demo/action-urls")).get("base"));
         return base.substring(base.indexOf("/actionurl/"));
     }
 
     /** Sends an Action URL from {@code source} as the phone would; the receiver must accept it. */
-    void event(String source, String mac, String event, String extra) throws Exception {
+    public void event(String source, String mac, String event, String extra) throws Exception {
         String path = actionUrlPath() + "/" + event + "?mac=" + mac + "&ip=" + source + extra;
         RawHttp.Response response = RawHttp.get(source, httpPort, path);
         assertEquals(response.body(), 200, response.status());
     }
 
     /** A subscriber on the embedded broker, with the credentials bin/karaf generated for the bridge. */
-    TestClient subscriber(String... filters) throws Exception {
+    public TestClient subscriber(String... filters) throws Exception {
         Path mqttCfg = home.resolve("etc/org.actionbridge.mqtt.cfg");
         String mqttUser = get(mqttCfg, "username");
         String mqttPassword = get(mqttCfg, "password");
@@ -256,14 +263,14 @@ final class DistributionProcess implements AutoCloseable {
     }
 
     /** The discovery inbox's file in the receiver bundle's data area, once written. */
-    Optional<Path> storedInbox() throws IOException {
+    public Optional<Path> storedInbox() throws IOException {
         try (Stream<Path> files = Files.walk(home.resolve("data/cache"))) {
             return files.filter(p -> p.getFileName().toString().equals("discovery-inbox.properties")).findFirst();
         }
     }
 
     /** Whether the stored inbox holds {@code present} and none of {@code absent}. */
-    boolean storedInboxHolds(String present, String... absent) throws IOException {
+    public boolean storedInboxHolds(String present, String... absent) throws IOException {
         Optional<Path> file = storedInbox();
         if (file.isEmpty()) {
             return false;
