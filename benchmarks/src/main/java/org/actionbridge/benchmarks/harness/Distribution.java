@@ -24,7 +24,8 @@ final class Distribution {
 
     final Path home;
     final int httpPort;
-    final int mqttPort;
+    /** The broker the bridge and the benchmark's clients use (the embedded one unless moved to another). */
+    int mqttPort;
     private Process process;
     private long startedNanos;
 

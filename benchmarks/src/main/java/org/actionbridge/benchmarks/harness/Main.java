@@ -415,11 +415,16 @@ public final class Main {
 
     /** Waits (at most 3 minutes) until no event has reached MQTT for 3 s: the bridge's backlog is drained. */
     private void awaitQuiet(Distribution d, String password) throws Exception {
+        awaitQuiet(d, password, "actionbridge/+/event");
+    }
+
+    /** Waits (at most 3 minutes) until nothing has come on {@code filter} for 3 s; returns the milliseconds taken. */
+    private long awaitQuiet(Distribution d, String password, String filter) throws Exception {
         long[] last = { System.nanoTime() };
         LongAdder seen = new LongAdder();
         long start = System.nanoTime();
         try (Mqtt.TimingSubscriber sub = new Mqtt.TimingSubscriber(d.mqttPort, "actionbridge", password,
-                "actionbridge/+/event", 1, (topic, text) -> {
+                filter, 1, (topic, text) -> {
                     last[0] = System.nanoTime();
                     seen.increment();
                 })) {
@@ -427,10 +432,12 @@ public final class Main {
                 Distribution.sleep(200);
             }
         }
+        long took = Math.max(0, (System.nanoTime() - start) / 1_000_000L - 3_000);
         if (seen.sum() > 0) {
-            report.line("[drain] (drained a backlog of %,d events in %,d ms before the next step)", seen.sum(),
-                    (System.nanoTime() - start) / 1_000_000L - 3_000);
+            report.line("[drain] (drained a backlog of %,d messages on %s in %,d ms before the next step)", seen.sum(),
+                    filter, took);
         }
+        return took;
     }
 
     /** {delivered per second, p50 ms, p99 ms} of events sent at {@code rate} by 32 phones. */
@@ -732,19 +739,44 @@ public final class Main {
             phoneConfig(etc, "bench-s" + i, scaleHost(i), 9, scaleMac(i));
         }
         deployProbe(d);
-        // the embedded broker (Artemis) creates a queue per retained topic: 5,000 things with Home Assistant
-        // discovery (about 25 retained topics each) ran out of a 1 GB heap. At that size: discovery off (the
-        // states stay retained) and 1 GB; docs/performance.md
+        // the embedded broker (Artemis) keeps a queue of about 40 KB per retained topic: 5,000 things ran out
+        // of a 1 GB heap even without discovery (docs/performance.md). At that size the bridge uses mosquitto,
+        // as the README advises beyond about 2,000 things
         boolean large = phones > 2_000;
+        Process mosquitto = null;
         if (large) {
-            Distribution.setProperty(etc.resolve("org.actionbridge.mqtt.cfg"), "homeAssistantDiscovery", "false");
+            Path binary = Path.of("/usr/sbin/mosquitto");
+            if (!Files.isExecutable(binary)) {
+                report.line("[5 scale] skipped: %,d things need another broker than the embedded one, and "
+                        + "/usr/sbin/mosquitto (Debian package mosquitto) is missing", phones);
+                return;
+            }
+            int port = Distribution.freePort();
+            Path conf = work.resolve("mosquitto-scale.conf");
+            Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
+                    + "max_queued_messages 1000000\nmax_inflight_messages 0\n");
+            mosquitto = new ProcessBuilder(binary.toString(), "-c", conf.toString()).redirectErrorStream(true)
+                    .redirectOutput(work.resolve("mosquitto-scale.log").toFile()).start();
+            Distribution.setProperty(etc.resolve("org.actionbridge.mqtt.cfg"), "brokerUrl", "tcp://127.0.0.1:" + port);
+            d.mqttPort = port;
         }
-        d.start(large ? "1g" : "512m");
+        try {
+            scaleOn(d, phones, large, busyHour);
+        } finally {
+            if (mosquitto != null) {
+                mosquitto.destroy();
+                mosquitto.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private void scaleOn(Distribution d, int phones, boolean large, boolean busyHour) throws Exception {
+        d.start("512m");
         try {
             long up = d.awaitHttp("/bench/bare", Duration.ofMinutes(5));
             long ready = awaitThings(d, phones, Duration.ofMinutes(10));
             report.line("[5 scale] (-Xmx%s) %,d phone things: HTTP up after %,d ms, all %,d things ready (UNKNOWN, configured) "
-                    + "after %,d ms", large ? "1g, Home Assistant discovery off" : "512m", phones, up, phones, ready);
+                    + "after %,d ms", large ? "512m, bridge on mosquitto" : "512m, embedded broker", phones, up, phones, ready);
             String password = d.etcValue("org.actionbridge.mqtt.cfg", "password");
             String token = d.etcValue("org.actionbridge.actionurl.cfg", "token");
             awaitMqtt(d, password);
@@ -763,6 +795,11 @@ public final class Main {
                             smallHeapBytes / 1024, smallThings, (heap - smallHeapBytes) / (phones - smallThings))
                             : "");
             report.line("[5 scale] RSS with %,d things: %,d KiB", phones, d.rssKib());
+            // the bridge first publishes every thing's availability, states and discovery (about 26 retained
+            // topics a thing): the sustained step starts once that is through
+            long flushed = awaitQuiet(d, password, "#");
+            report.line("[5 scale] startup publications (availability, states, discovery of %,d things) through "
+                    + "after %,d ms more", phones, flushed);
             // sustained: 5,000 events/s spread over every phone, measured at the MQTT subscriber
             try (Mqtt.TimingSubscriber sub = new Mqtt.TimingSubscriber(d.mqttPort, "actionbridge", password,
                     "actionbridge/+/event", 1, null)) {
