@@ -21,6 +21,8 @@ final class RawHttp implements Closeable {
     private final String host;
     private final int port;
     private final String authorization;
+    /** Whether each request goes over a fresh connection ({@code Connection: close}). */
+    private boolean closeEach;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
@@ -38,6 +40,12 @@ final class RawHttp implements Closeable {
         this(source, host, port, null, null);
     }
 
+    /** Each request over a fresh connection from now on, as the product's Active URI transport sends them. */
+    RawHttp closingEach() {
+        closeEach = true;
+        return this;
+    }
+
     /** Sends {@code GET target} and reads the whole answer; returns its status (reconnects once if closed). */
     int get(String target) throws IOException {
         for (int attempt = 0;; attempt++) {
@@ -51,6 +59,9 @@ final class RawHttp implements Closeable {
                         .append(port).append("\r\n");
                 if (authorization != null) {
                     request.append("Authorization: ").append(authorization).append("\r\n");
+                }
+                if (closeEach) {
+                    request.append("Connection: close\r\n");
                 }
                 request.append("\r\n");
                 out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
@@ -116,7 +127,7 @@ final class RawHttp implements Closeable {
                 // body until close
             }
         }
-        if (closeAfter) {
+        if (closeAfter || closeEach) {
             close();
         }
         return code;

@@ -53,8 +53,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * them arrive after the cut, in order and without holes (so the unacknowledged ones were sent again),
  * the oldest are dropped and logged; events before the cut all arrived, events after it arrive. When
  * the network returns, the relay resets the connections it held, as the far end answers a retransmission
- * on a connection it no longer knows; without that reset, the bridge's connection attempt made into the
- * blackhole would wait for its CONNACK for ever (docs/security.md, "Gaps").
+ * on a connection it no longer knows. A connection attempt made into the blackhole gets no CONNACK; the
+ * bridge abandons it after its connect timeout and tries again (the log shows two attempts in the cut).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)

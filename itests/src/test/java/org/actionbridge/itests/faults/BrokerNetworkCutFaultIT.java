@@ -3,8 +3,6 @@ package org.actionbridge.itests.faults;
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.maven;
-import static org.ops4j.pax.exam.CoreOptions.wrappedBundle;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.nio.charset.StandardCharsets;
@@ -27,13 +25,13 @@ import org.actionbridge.core.ThingRegistry;
 import org.actionbridge.itests.KarafTestSupport;
 import org.actionbridge.itests.mqtt.CuttableProxy;
 import org.actionbridge.itests.mqtt.MiniJson;
+import org.actionbridge.itests.mqtt.MqttBridgeContract;
 import org.actionbridge.itests.mqtt.TestClient;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.options.WrappedUrlProvisionOption.OverwriteMode;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -68,11 +66,7 @@ public class BrokerNetworkCutFaultIT extends KarafTestSupport {
         return actionBridge(
                 editConfigurationFilePut("etc/users.properties", "actionbridge", "it-bridge-secret,_g_:mqttgroup"),
                 editConfigurationFilePut("etc/users.properties", "it-client", "it-client-secret,_g_:mqttgroup"),
-                wrappedBundle(maven("org.eclipse.paho", "org.eclipse.paho.mqttv5.client", "1.2.5"))
-                        .bundleSymbolicName("it.paho.mqttv5").bundleVersion("1.2.5")
-                        .exports("org.eclipse.paho.mqttv5.*;version=1.2.5")
-                        .imports("javax.net;resolution:=optional,javax.net.ssl;resolution:=optional,*;resolution:=optional")
-                        .overwriteManifest(OverwriteMode.FULL));
+                MqttBridgeContract.pahoForTests());
     }
 
     private static int brokerPort() {

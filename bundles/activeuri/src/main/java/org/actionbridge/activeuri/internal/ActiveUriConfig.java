@@ -36,8 +36,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "commands after which the phone is OFFLINE and its queued commands fail with the reason.", min = "1")
     int offlineAfterFailures() default 3;
 
-    @AttributeDefinition(name = "Threads", description = "Worker threads shared by all phones.", min = "1")
-    int threads() default 4;
+    @AttributeDefinition(name = "Threads", description = "Worker threads shared by all phones: how many phones "
+            + "can be sent a command at the same time (each phone gets one at a time, in order).", min = "1")
+    int threads() default 16;
 
     @AttributeDefinition(name = "Trusted certificate SHA-256 fingerprints", description = "HTTPS: certificates "
             + "(usually the phones' self-signed ones) trusted by their SHA-256 fingerprint, hex with or without "
