@@ -72,7 +72,7 @@ public class CommandPathIT extends KarafTestSupport {
     @Inject
     private EmulatorRegistry emulators;
 
-    private final List<org.osgi.service.cm.Configuration> configurations = new CopyOnWriteArrayList<>();
+    private final FactoryConfigurations configurations = new FactoryConfigurations(() -> configurationAdmin);
     private final List<Event> results = new CopyOnWriteArrayList<>();
     private ServiceRegistration<EventHandler> handler;
 
@@ -104,18 +104,11 @@ public class CommandPathIT extends KarafTestSupport {
     @After
     public void tearDown() throws Exception {
         handler.unregister();
-        for (org.osgi.service.cm.Configuration configuration : configurations) {
-            if (!configuration.getFactoryPid().equals("org.actionbridge.emulator")) {
-                configuration.delete();
-            }
-        }
+        configurations.deleteAllExcept("org.actionbridge.emulator");
     }
 
     private void configure(String factoryPid, String name, Map<String, String> values) throws Exception {
-        org.osgi.service.cm.Configuration configuration = configurationAdmin.getFactoryConfiguration(factoryPid, name,
-                "?");
-        configuration.update(new Hashtable<>(values));
-        configurations.add(configuration);
+        configurations.create(factoryPid, name, values);
     }
 
     private void phone(String id, String transport, int httpPort, String password) throws Exception {

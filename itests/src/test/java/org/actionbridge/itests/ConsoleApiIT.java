@@ -66,7 +66,7 @@ public class ConsoleApiIT extends KarafTestSupport {
     private EmulatorRegistry emulators;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final List<org.osgi.service.cm.Configuration> configurations = new CopyOnWriteArrayList<>();
+    private final FactoryConfigurations configurations = new FactoryConfigurations(() -> configurationAdmin);
     private String base;
 
     @Configuration
@@ -108,10 +108,7 @@ public class ConsoleApiIT extends KarafTestSupport {
     }
 
     private void configure(String factoryPid, String name, Map<String, String> values) throws Exception {
-        org.osgi.service.cm.Configuration configuration = configurationAdmin.getFactoryConfiguration(factoryPid, name,
-                "?");
-        configuration.update(new java.util.Hashtable<>(values));
-        configurations.add(configuration);
+        configurations.create(factoryPid, name, values);
     }
 
     private static String basic(String user, String password) {

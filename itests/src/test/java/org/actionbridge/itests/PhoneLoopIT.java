@@ -71,7 +71,7 @@ public class PhoneLoopIT extends KarafTestSupport {
     @Inject
     private SelfTest selfTest;
 
-    private final List<org.osgi.service.cm.Configuration> configurations = new CopyOnWriteArrayList<>();
+    private final FactoryConfigurations configurations = new FactoryConfigurations(() -> configurationAdmin);
     private final List<Event> triggers = new CopyOnWriteArrayList<>();
     private ServiceRegistration<EventHandler> handler;
 
@@ -90,13 +90,7 @@ public class PhoneLoopIT extends KarafTestSupport {
         if (handler != null) {
             handler.unregister();
         }
-        for (org.osgi.service.cm.Configuration configuration : configurations) {
-            try {
-                configuration.delete();
-            } catch (IllegalStateException alreadyDeleted) {
-                // the test deleted it itself
-            }
-        }
+        configurations.deleteAll();
     }
 
     /** An emulated device and its thing, wired together; returns the device. */
@@ -131,10 +125,7 @@ public class PhoneLoopIT extends KarafTestSupport {
     }
 
     private void configure(String factoryPid, String name, Hashtable<String, Object> values) throws Exception {
-        org.osgi.service.cm.Configuration configuration = configurationAdmin.getFactoryConfiguration(factoryPid, name,
-                "?");
-        configuration.update(values);
-        configurations.add(configuration);
+        configurations.create(factoryPid, name, values);
     }
 
     private List<String> events() {
@@ -231,8 +222,7 @@ public class PhoneLoopIT extends KarafTestSupport {
         await().atMost(WAIT).until(() -> registry.get("quiet").map(t -> t.status().status()).orElse(null),
                 ThingStatus.ONLINE::equals);
 
-        configurations.stream().filter(c -> c.getFactoryPid().equals("org.actionbridge.emulator")).findFirst()
-                .orElseThrow().delete();
+        configurations.first("org.actionbridge.emulator").orElseThrow().delete();
         await().atMost(WAIT).until(() -> registry.get("quiet").map(t -> t.status().status()).orElse(null),
                 ThingStatus.OFFLINE::equals);
         String reason = registry.get("quiet").get().status().message();

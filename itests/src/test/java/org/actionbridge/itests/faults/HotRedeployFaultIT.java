@@ -11,7 +11,6 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
@@ -31,6 +30,7 @@ import org.actionbridge.core.CommandRequest;
 import org.actionbridge.core.CommandResult;
 import org.actionbridge.core.ThingEvents;
 import org.actionbridge.core.ThingRegistry;
+import org.actionbridge.itests.FactoryConfigurations;
 import org.actionbridge.itests.KarafTestSupport;
 import org.actionbridge.itests.RawHttp;
 import org.actionbridge.itests.mqtt.MiniJson;
@@ -81,7 +81,7 @@ public class HotRedeployFaultIT extends KarafTestSupport {
     @Inject
     private ThingRegistry registry;
 
-    private final List<org.osgi.service.cm.Configuration> configurations = new ArrayList<>();
+    private final FactoryConfigurations configurations = new FactoryConfigurations(() -> configurationAdmin);
     private final AtomicLong applied = new AtomicLong();
     private final Map<String, AtomicInteger> answers = new ConcurrentHashMap<>();
     private ServiceRegistration<EventHandler> handler;
@@ -107,16 +107,11 @@ public class HotRedeployFaultIT extends KarafTestSupport {
         if (handler != null) {
             handler.unregister();
         }
-        for (org.osgi.service.cm.Configuration configuration : configurations) {
-            configuration.delete();
-        }
+        configurations.deleteAll();
     }
 
     private void configure(String factoryPid, String name, Map<String, String> values) throws Exception {
-        org.osgi.service.cm.Configuration configuration = configurationAdmin.getFactoryConfiguration(factoryPid, name,
-                "?");
-        configuration.update(new Hashtable<>(values));
-        configurations.add(configuration);
+        configurations.create(factoryPid, name, values);
     }
 
     private String token() throws Exception {

@@ -7,7 +7,6 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +23,7 @@ import org.actionbridge.core.Thing;
 import org.actionbridge.core.ThingRegistry;
 import org.actionbridge.core.ThingStatus;
 import org.actionbridge.core.ThingStatusDetail;
+import org.actionbridge.itests.FactoryConfigurations;
 import org.actionbridge.itests.KarafTestSupport;
 import org.junit.After;
 import org.junit.Test;
@@ -57,7 +57,7 @@ public class SilentPhoneFaultIT extends KarafTestSupport {
     @Inject
     private ThingRegistry registry;
 
-    private final List<org.osgi.service.cm.Configuration> configurations = new ArrayList<>();
+    private final FactoryConfigurations configurations = new FactoryConfigurations(() -> configurationAdmin);
 
     @Configuration
     public Option[] config() {
@@ -70,17 +70,12 @@ public class SilentPhoneFaultIT extends KarafTestSupport {
 
     @After
     public void tearDown() throws Exception {
-        for (org.osgi.service.cm.Configuration configuration : configurations) {
-            configuration.delete();
-        }
+        configurations.deleteAll();
     }
 
     private void phone(String id, int port) throws Exception {
-        org.osgi.service.cm.Configuration configuration = configurationAdmin.getFactoryConfiguration(
-                "org.actionbridge.phone", id, "?");
-        configuration.update(new Hashtable<>(Map.of("id", id, "host", ADDRESS, "httpPort", String.valueOf(port),
-                "username", "ops", "password", "s3cret", "transport", "http")));
-        configurations.add(configuration);
+        configurations.create("org.actionbridge.phone", id, Map.of("id", id, "host", ADDRESS, "httpPort",
+                String.valueOf(port), "username", "ops", "password", "s3cret", "transport", "http"));
         await().atMost(WAIT).until(() -> registry.get(id), Optional::isPresent);
     }
 
