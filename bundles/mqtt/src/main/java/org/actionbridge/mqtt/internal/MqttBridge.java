@@ -239,7 +239,9 @@ public final class MqttBridge implements EventHandler, BrokerLink.Owner {
     }
 
     private void send(Publication publication) {
-        retainedTopics.remember(List.of(publication));
+        if (publication.retained()) { // events, the hottest path, never need the record's lock
+            retainedTopics.remember(List.of(publication));
+        }
         link.publish(publication);
     }
 
