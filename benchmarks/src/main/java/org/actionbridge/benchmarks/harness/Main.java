@@ -687,20 +687,25 @@ public final class Main {
 
     // ---------------------------------------------------------------- memory, scale, busy hour
 
+    /** Starts {@code d} with the probe and 512 MB, lets it settle idle, stops it: {ms until HTTP, RSS KiB}. */
+    private long[] idle(Distribution d, long settleMillis) throws IOException, InterruptedException {
+        deployProbe(d);
+        d.start("512m");
+        try {
+            long up = d.awaitHttp("/bench/bare", Duration.ofMinutes(3));
+            Distribution.sleep(settleMillis);
+            return new long[] { up, d.rssKib() };
+        } finally {
+            d.stop();
+        }
+    }
+
     private void memory() throws Exception {
         long settle = full ? 30_000 : 12_000;
         Distribution ours = Distribution.copy(assembly(), work.resolve("dist-default"));
-        deployProbe(ours);
-        ours.start("512m");
-        long oursRss;
-        long oursUp;
-        try {
-            oursUp = ours.awaitHttp("/bench/bare", Duration.ofMinutes(3));
-            Distribution.sleep(settle);
-            oursRss = ours.rssKib();
-        } finally {
-            ours.stop();
-        }
+        long[] oursIdle = idle(ours, settle);
+        long oursUp = oursIdle[0];
+        long oursRss = oursIdle[1];
         Path stockTar = Path.of(System.getProperty("user.home"),
                 ".m2/repository/org/apache/karaf/apache-karaf/4.4.10/apache-karaf-4.4.10.tar.gz");
         if (!Files.exists(stockTar)) {
@@ -713,17 +718,9 @@ public final class Main {
             Distribution.exec("tar", "-xzf", stockTar.toString(), "-C", unpacked.toString());
         }
         Distribution stock = Distribution.copy(unpacked.resolve("apache-karaf-4.4.10"), work.resolve("stock"));
-        deployProbe(stock);
-        stock.start("512m");
-        long stockRss;
-        long stockUp;
-        try {
-            stockUp = stock.awaitHttp("/bench/bare", Duration.ofMinutes(3));
-            Distribution.sleep(settle);
-            stockRss = stock.rssKib();
-        } finally {
-            stock.stop();
-        }
+        long[] stockIdle = idle(stock, settle);
+        long stockUp = stockIdle[0];
+        long stockRss = stockIdle[1];
         report.line("[5 memory] idle RSS after %d s, -Xmx512m both: ActionBridge distribution (embedded broker, "
                 + "no phones) %,d KiB, up in %d ms; stock Karaf 4.4.10 + http %,d KiB, up in %d ms", settle / 1000,
                 oursRss, oursUp, stockRss, stockUp);
