@@ -1,6 +1,5 @@
 package org.actionbridge.activeuri.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -151,26 +150,26 @@ final class HttpExchange {
     }
 
     private HttpAnswer read(Socket socket, long deadline, String host, int port) throws IOException {
+        // read in chunks, not byte by byte: each read of a socket stream is a system call
         InputStream in = socket.getInputStream();
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            socket.setSoTimeout(remaining(deadline, host, port));
-            int b = in.read();
-            if (b < 0) {
-                throw new ExchangeException(CommandError.REFUSED, false,
-                        authority(host, port) + " closed the connection without a complete answer", null);
-            }
-            head.write(b);
-            if (head.size() > MAX_HEAD_BYTES) {
+        byte[] received = new byte[MAX_HEAD_BYTES];
+        int size = 0;
+        int headEnd = -1;
+        while (headEnd < 0) {
+            if (size >= MAX_HEAD_BYTES) {
                 throw new ExchangeException(CommandError.REFUSED, false,
                         authority(host, port) + " sent an oversized answer header", null);
             }
-            matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
-                    ? matched + 1
-                    : b == '\r' ? 1 : 0;
+            socket.setSoTimeout(remaining(deadline, host, port));
+            int n = in.read(received, size, MAX_HEAD_BYTES - size);
+            if (n < 0) {
+                throw new ExchangeException(CommandError.REFUSED, false,
+                        authority(host, port) + " closed the connection without a complete answer", null);
+            }
+            headEnd = endOfHead(received, Math.max(0, size - 3), size + n);
+            size += n;
         }
-        String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+        String[] lines = new String(received, 0, headEnd, StandardCharsets.ISO_8859_1).split("\r\n");
         String[] statusLine = lines[0].split(" ", 3);
         int status;
         try {
@@ -190,13 +189,26 @@ final class HttpExchange {
                         k -> new ArrayList<>()).add(lines[i].substring(colon + 1).trim());
             }
         }
-        String body = readBody(socket, in, headers, deadline, host, port);
+        String body = readBody(socket, in, headers, received, headEnd + 4, size, deadline, host, port);
         return new HttpAnswer(status, statusLine.length > 2 ? statusLine[2] : "", headers, body);
     }
 
-    /** The start of the body, for logs and messages; an answer whose body does not come is still an answer. */
-    private String readBody(Socket socket, InputStream in, Map<String, List<String>> headers, long deadline,
-            String host, int port) {
+    /** Where the blank line that ends the head starts in {@code bytes[from, to)}, or -1. */
+    private static int endOfHead(byte[] bytes, int from, int to) {
+        for (int i = from; i + 3 < to; i++) {
+            if (bytes[i] == '\r' && bytes[i + 1] == '\n' && bytes[i + 2] == '\r' && bytes[i + 3] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The start of the body, for logs and messages; an answer whose body does not come is still an answer.
+     * {@code received[bodyStart, size)} is the part of it that came with the head.
+     */
+    private String readBody(Socket socket, InputStream in, Map<String, List<String>> headers, byte[] received,
+            int bodyStart, int size, long deadline, String host, int port) {
         int length = MAX_BODY_BYTES;
         List<String> contentLength = headers.get("content-length");
         if (contentLength != null) {
@@ -206,21 +218,23 @@ final class HttpExchange {
                 length = 0;
             }
         }
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        length = Math.max(0, length);
+        byte[] body = new byte[length];
+        int have = Math.min(length, size - bodyStart);
+        System.arraycopy(received, bodyStart, body, 0, have);
         try {
-            byte[] buffer = new byte[512];
-            while (body.size() < length) {
+            while (have < length) {
                 socket.setSoTimeout(remaining(deadline, host, port));
-                int n = in.read(buffer, 0, Math.min(buffer.length, length - body.size()));
+                int n = in.read(body, have, length - have);
                 if (n < 0) {
                     break;
                 }
-                body.write(buffer, 0, n);
+                have += n;
             }
         } catch (IOException e) {
             // the status is what counts
         }
-        return body.toString(StandardCharsets.UTF_8);
+        return new String(body, 0, have, StandardCharsets.UTF_8);
     }
 
     private int remaining(long deadline, String host, int port) throws SocketTimeoutException {
