@@ -1,5 +1,6 @@
 package org.actionbridge.emulator.internal;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -108,7 +109,8 @@ final class ActionUrlSender implements AutoCloseable {
             OutputStream out = socket.getOutputStream();
             out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            return readStatus(socket.getInputStream());
+            // buffered: a byte-wise read of a socket stream is a system call per byte
+            return readStatus(new BufferedInputStream(socket.getInputStream(), 1024));
         }
     }
 
