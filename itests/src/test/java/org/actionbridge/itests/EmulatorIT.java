@@ -132,10 +132,4 @@ public class EmulatorIT extends KarafTestSupport {
             return false;
         }
     }
-
-    private static int freePort(String address) throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(address))) {
-            return socket.getLocalPort();
-        }
-    }
 }

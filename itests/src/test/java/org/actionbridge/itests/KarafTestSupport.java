@@ -10,14 +10,15 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
@@ -86,21 +87,33 @@ public abstract class KarafTestSupport {
         return options.toArray(new Option[0]);
     }
 
-    /** Ports this JVM has handed out: the kernel may give a just-closed port again to the next bind. */
+    /** Ports this JVM has handed out (or found taken). */
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
-    /** A loopback port free now and not handed out before in this JVM. */
-    protected static int freePort() {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                socket.setReuseAddress(true);
-                if (HANDED_OUT.add(socket.getLocalPort())) {
-                    return socket.getLocalPort();
-                }
+    /** A TCP port free on 127.0.0.1 now and never handed out before in this JVM. */
+    public static int freePort() {
+        return freePort("127.0.0.1");
+    }
+
+    /**
+     * A TCP port free on {@code address} now and never handed out before in this JVM. Chosen at random below
+     * the ephemeral range rather than by binding port 0: this kernel's bind(0) hands out the same one or two
+     * ports again and again, so two ports asked for in a row were often the same.
+     */
+    public static int freePort(String address) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 500; attempt++) {
+            int candidate = 20_000 + random.nextInt(12_000);
+            if (!HANDED_OUT.add(candidate)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(InetAddress.getByName(address), candidate), 1);
+                return candidate;
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                // taken: try another
             }
         }
-        throw new IllegalStateException("no loopback port free that was not handed out already");
+        throw new IllegalStateException("no free TCP port found on " + address);
     }
 }

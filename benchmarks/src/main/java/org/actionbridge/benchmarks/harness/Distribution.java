@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -184,20 +185,29 @@ final class Distribution {
         Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
-    /** Ports this run has handed out: the kernel may give a just-closed port again to the next bind. */
+    /** Ports this run has handed out (or found taken). */
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
-    /** A loopback port free now and not handed out before in this run. */
+    /**
+     * A loopback TCP port free now and never handed out before in this run. Chosen at random below the
+     * ephemeral range rather than by binding port 0: this kernel's bind(0) hands out the same one or two
+     * ports again and again (a distribution once got one port for both HTTP and SSH).
+     */
     static int freePort() throws IOException {
-        for (int attempt = 0; attempt < 100; attempt++) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 500; attempt++) {
+            int candidate = 20_000 + random.nextInt(12_000);
+            if (!HANDED_OUT.add(candidate)) {
+                continue;
+            }
             try (ServerSocket s = new ServerSocket()) {
-                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-                if (HANDED_OUT.add(s.getLocalPort())) {
-                    return s.getLocalPort();
-                }
+                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), candidate));
+                return candidate;
+            } catch (IOException e) {
+                // taken: try another
             }
         }
-        throw new IOException("no loopback port free that was not handed out already");
+        throw new IOException("no free loopback TCP port found");
     }
 
     /** A port free on each of {@code addresses} at once (TCP). */

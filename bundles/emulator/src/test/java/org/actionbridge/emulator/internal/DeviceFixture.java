@@ -145,12 +145,21 @@ final class DeviceFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * A TCP port free on {@code address}, chosen at random below the ephemeral range: this kernel's bind(0)
+     * hands out the same one or two ports again and again.
+     */
     static int freeTcpPort(InetAddress address) {
-        try (ServerSocket socket = new ServerSocket(0, 1, address)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 500; attempt++) {
+            int candidate = 20_000 + random.nextInt(12_000);
+            try (ServerSocket socket = new ServerSocket(candidate, 1, address)) {
+                return candidate;
+            } catch (IOException e) {
+                // taken: try another
+            }
         }
+        throw new IllegalStateException("no free TCP port on " + address);
     }
 
     static int freeUdpAndTcpPort(InetAddress address) {
