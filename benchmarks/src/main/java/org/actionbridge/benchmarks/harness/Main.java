@@ -474,19 +474,27 @@ public final class Main {
     }
 
     private void command(Distribution d, String password, List<String> hosts, int port) throws Exception {
-        long warm = full ? 8_000 : 3_000;
-        long measure = full ? 15_000 : 6_000;
+        long warm = full ? 10_000 : 5_000;
+        long measure = full ? 8_000 : 5_000;
+        int rounds = full ? 3 : 2;
         // baseline: a plain HTTP client sending the same Active URI requests the way the transport must: one at
         // a time per phone (a phone's commands stay in order, key sequences above all) and each over a fresh
-        // connection (Connection: close, as the transport sends them to real phones)
-        RawHttp[] direct = new RawHttp[hosts.size()];
+        // connection (Connection: close, as the transport sends them to real phones). Its connections come
+        // from 24 source addresses per phone: from one, the closed connections of a few seconds (TIME_WAIT,
+        // 60 s) used up that address pair's ports, and connecting slowed to a crawl (a baseline of 373 req/s
+        // after 5,122); 127.0.0.1, where the transport connects from, is left to the transport
+        int sourcesPerPhone = 24;
+        RawHttp[][] direct = new RawHttp[hosts.size()][sourcesPerPhone];
         for (int i = 0; i < direct.length; i++) {
-            direct[i] = new RawHttp("127.0.0.1", hosts.get(i), port, "admin", "admin").closingEach();
+            for (int k = 0; k < sourcesPerPhone; k++) {
+                direct[i][k] = new RawHttp("127.0.5." + (1 + i * sourcesPerPhone + k), hosts.get(i), port, "admin",
+                        "admin").closingEach();
+            }
         }
         HttpLoad.Plan plain = new HttpLoad.Plan() {
             @Override
             public RawHttp connection(int worker, long seq) {
-                return direct[worker];
+                return direct[worker][(int) (seq % sourcesPerPhone)];
             }
 
             @Override
@@ -494,18 +502,36 @@ public final class Main {
                 return "/cgi-bin/ConfigManApp.com?key=DND";
             }
         };
+        // both paths warm (compiled) before either is measured, then measured in alternating rounds, so that
+        // neither gets the quieter moments of a shared machine
         HttpLoad.run(direct.length, plain, 0, warm, 0);
-        HttpLoad.Result baseline = HttpLoad.run(direct.length, plain, 0, 0, measure);
-        closeAll(direct);
-        double[] mqtt = mqttCommands(d, password, hosts.size(), warm, measure);
-        report.line("[3 command] %d emulated phones; plain HTTP client (one request at a time per phone, a fresh "
-                + "connection each): %,.0f req/s, p50 %.2f ms, p99 %.2f ms, non-200 %s", hosts.size(), baseline.rate(),
-                baseline.p50(),
-                baseline.p99(), baseline.statuses());
-        report.line("[3 command] MQTT key/set -> Active URI -> emulator (4 in flight per phone): %,.0f commands/s ok, "
-                + "%,.0f failed, p50 %.2f ms, p99 %.2f ms", mqtt[0], mqtt[1], mqtt[2], mqtt[3]);
-        report.line("[3 command] ratio %.2f (target >= 0.70: %s)", mqtt[0] / baseline.rate(),
-                Report.verdict(mqtt[0] / baseline.rate() >= 0.7));
+        mqttCommands(d, password, hosts.size(), warm, 0);
+        List<Double> ratios = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            HttpLoad.Result baseline = HttpLoad.run(direct.length, plain, 0, 0, measure);
+            double[] mqtt = mqttCommands(d, password, hosts.size(), 1_000, measure);
+            double ratio = mqtt[0] / baseline.rate();
+            ratios.add(ratio);
+            report.line("[3 command] round %d: plain HTTP client (%d phones, one request at a time per phone, a "
+                    + "fresh connection each): %,.0f req/s, p50 %.2f ms, p99 %.2f ms, non-200 %s", round,
+                    hosts.size(), baseline.rate(), baseline.p50(), baseline.p99(), baseline.statuses());
+            report.line("[3 command] round %d: MQTT key/set -> Active URI -> emulator (%d in flight per phone): "
+                    + "%,.0f commands/s ok, %,.0f failed, p50 %.2f ms, p99 %.2f ms; ratio %.2f", round,
+                    COMMANDS_IN_FLIGHT, mqtt[0], mqtt[1], mqtt[2], mqtt[3], ratio);
+        }
+        for (RawHttp[] phone : direct) {
+            closeAll(phone);
+        }
+        double median = median(ratios);
+        report.line("[3 command] ratio %.2f, the median of %d rounds (target >= 0.70: %s)", median, rounds,
+                Report.verdict(median >= 0.7));
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static final Pattern RESULT = Pattern.compile("\"thing\":\"(bench-c\\d+)\".*?\"ok\":(true|false)");
