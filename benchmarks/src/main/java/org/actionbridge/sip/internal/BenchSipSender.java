@@ -2,22 +2,15 @@ package org.actionbridge.sip.internal;
 
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
-import org.actionbridge.core.CommandRequest;
-import org.actionbridge.core.CommandResult;
 import org.actionbridge.core.Delivery;
 import org.actionbridge.core.PhoneConfiguration;
-import org.actionbridge.core.Thing;
-import org.actionbridge.core.ThingRegistry;
 import org.actionbridge.core.ThingStatusInfo;
 import org.actionbridge.core.ThingType;
 import org.actionbridge.core.TransportMode;
+import org.actionbridge.core.testing.RecordingThingRegistry;
 import org.actionbridge.protocol.ActiveUriInstruction;
 
 /**
@@ -54,49 +47,10 @@ public final class BenchSipSender implements AutoCloseable {
         transport.deactivate();
     }
 
-    /** The transport reports status changes; nothing else is used. */
-    private static final class NullRegistry implements ThingRegistry {
-        @Override
-        public List<Thing> getAll() {
-            return List.of();
-        }
-
-        @Override
-        public Optional<Thing> get(String thingId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Thing> findByMac(String mac) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Thing> findByIp(String ip) {
-            return Optional.empty();
-        }
-
-        @Override
-        public boolean updateStates(String thingId, Map<String, String> states) {
-            return false;
-        }
-
-        @Override
-        public boolean fireEvent(String thingId, String event, Map<String, String> variables) {
-            return false;
-        }
-
-        @Override
-        public void markSeen(String thingId) {
-        }
-
+    /** The transport reports status changes; the benchmark counts deliveries and keeps none of them. */
+    private static final class NullRegistry extends RecordingThingRegistry {
         @Override
         public void updateStatus(String thingId, ThingStatusInfo status) {
-        }
-
-        @Override
-        public CompletionStage<CommandResult> submit(CommandRequest request) {
-            return new CompletableFuture<>();
         }
     }
 }

@@ -9,59 +9,36 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.actionbridge.core.CommandRequest;
-import org.actionbridge.core.CommandResult;
 import org.actionbridge.core.PhoneConfiguration;
 import org.actionbridge.core.Thing;
-import org.actionbridge.core.ThingRegistry;
 import org.actionbridge.core.ThingStatusInfo;
 import org.actionbridge.core.ThingType;
 import org.actionbridge.core.ThingUID;
 import org.actionbridge.core.TransportMode;
+import org.actionbridge.core.testing.RecordingThingRegistry;
 import org.actionbridge.protocol.ActionUrlRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class EventDispatcherTest {
 
+    private static final Thing DESK = new Thing(new ThingUID(ThingType.PHONE, "desk1"), "desk1",
+            Optional.of(new PhoneConfiguration("desk1", ThingType.PHONE, "desk1", "127.0.0.5", 80, false, "",
+                    "admin", "pw", TransportMode.HTTP, 5060)),
+            ThingStatusInfo.UNKNOWN, "127.0.0.5", Map.of(), Optional.empty());
+
     /** A registry holding one thing whose event delivery can be held up, recording the events applied. */
-    static final class SlowRegistry implements ThingRegistry {
-        final Thing thing = new Thing(new ThingUID(ThingType.PHONE, "desk1"), "desk1",
-                Optional.of(new PhoneConfiguration("desk1", ThingType.PHONE, "desk1", "127.0.0.5", 80, false, "",
-                        "admin", "pw", TransportMode.HTTP, 5060)),
-                ThingStatusInfo.UNKNOWN, "127.0.0.5", Map.of(), Optional.empty());
+    static final class SlowRegistry extends RecordingThingRegistry {
         final CountDownLatch release = new CountDownLatch(1);
         final CountDownLatch entered = new CountDownLatch(1);
         final List<String> applied = new CopyOnWriteArrayList<>();
 
-        @Override
-        public List<Thing> getAll() {
-            return List.of(thing);
-        }
-
-        @Override
-        public Optional<Thing> get(String thingId) {
-            return thing.id().equals(thingId) ? Optional.of(thing) : Optional.empty();
-        }
-
-        @Override
-        public Optional<Thing> findByMac(String mac) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Thing> findByIp(String ip) {
-            return Optional.empty();
-        }
-
-        @Override
-        public boolean updateStates(String thingId, Map<String, String> states) {
-            return true;
+        SlowRegistry() {
+            super(DESK);
         }
 
         @Override
@@ -74,19 +51,6 @@ class EventDispatcherTest {
             }
             applied.add(event + ":" + variables.getOrDefault("call_id", ""));
             return true;
-        }
-
-        @Override
-        public void markSeen(String thingId) {
-        }
-
-        @Override
-        public void updateStatus(String thingId, ThingStatusInfo status) {
-        }
-
-        @Override
-        public CompletionStage<CommandResult> submit(CommandRequest request) {
-            throw new UnsupportedOperationException();
         }
     }
 
@@ -109,7 +73,7 @@ class EventDispatcherTest {
     }
 
     private boolean offer(String callId) throws Exception {
-        return dispatcher.offer(registry.thing,
+        return dispatcher.offer(DESK,
                 new EventDispatcher.Accepted(ActionUrlRequest.parse("incoming_call", "call_id=" + callId), Instant.now()));
     }
 

@@ -28,6 +28,7 @@ import org.actionbridge.core.PhoneConfiguration;
 import org.actionbridge.core.ThingStatus;
 import org.actionbridge.core.ThingStatusDetail;
 import org.actionbridge.core.TransportMode;
+import org.actionbridge.core.testing.RecordingThingRegistry;
 import org.actionbridge.protocol.ActiveUriInstruction;
 import org.actionbridge.protocol.PhoneCommands;
 import org.actionbridge.protocol.ProtocolException;
@@ -38,7 +39,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ActiveUriTransportTest {
 
-    private final TestSupport.RecordingRegistry registry = new TestSupport.RecordingRegistry();
+    private final RecordingThingRegistry registry = new RecordingThingRegistry();
     private final List<AutoCloseable> resources = new ArrayList<>();
     private ActiveUriTransport transport;
 
@@ -374,7 +375,7 @@ class ActiveUriTransportTest {
         Delivery delivery = send(phone("desk", closedPort(), false, TransportMode.AUTO), PhoneCommands.answer());
 
         assertThat(delivery.error()).contains(CommandError.UNREACHABLE);
-        assertThat(registry.statuses).isEmpty();
+        assertThat(registry.statuses()).isEmpty();
     }
 
     @Test

@@ -16,6 +16,7 @@ import javax.net.ssl.SSLContext;
 import org.actionbridge.core.CommandError;
 import org.actionbridge.core.Delivery;
 import org.actionbridge.core.TransportMode;
+import org.actionbridge.core.testing.RecordingThingRegistry;
 import org.actionbridge.protocol.PhoneCommands;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,7 +59,7 @@ class HttpsPinningTest {
     }
 
     private static Delivery send(ActiveUriConfig config) throws Exception {
-        ActiveUriTransport transport = new ActiveUriTransport(new TestSupport.RecordingRegistry(), config);
+        ActiveUriTransport transport = new ActiveUriTransport(new RecordingThingRegistry(), config);
         try {
             return transport.send(TestSupport.phone("tls", server.port(), true, TransportMode.HTTP),
                     PhoneCommands.answer()).toCompletableFuture().get(10, TimeUnit.SECONDS);

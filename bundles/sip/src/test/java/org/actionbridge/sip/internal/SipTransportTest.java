@@ -27,6 +27,7 @@ import org.actionbridge.core.CommandError;
 import org.actionbridge.core.Delivery;
 import org.actionbridge.core.PhoneConfiguration;
 import org.actionbridge.core.ThingStatusDetail;
+import org.actionbridge.core.testing.RecordingThingRegistry;
 import org.actionbridge.protocol.ActiveUriInstruction;
 import org.actionbridge.protocol.PhoneCommands;
 import org.actionbridge.protocol.SipNotify;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.Test;
 
 class SipTransportTest {
 
-    private final TestSupport.RecordingRegistry registry = new TestSupport.RecordingRegistry();
+    private final RecordingThingRegistry registry = new RecordingThingRegistry();
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final List<long[]> sent = new CopyOnWriteArrayList<>();
     private SipTransport transport;

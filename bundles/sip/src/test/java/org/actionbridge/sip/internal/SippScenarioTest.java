@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.actionbridge.core.CommandError;
 import org.actionbridge.core.Delivery;
+import org.actionbridge.core.testing.RecordingThingRegistry;
 import org.actionbridge.protocol.PhoneCommands;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +37,7 @@ class SippScenarioTest {
     private static final Path SIPP = Path.of(System.getProperty("sipp", "/usr/bin/sipp"));
     private static final Path LOGS = Path.of("target", "sipp");
 
-    private final TestSupport.RecordingRegistry registry = new TestSupport.RecordingRegistry();
+    private final RecordingThingRegistry registry = new RecordingThingRegistry();
     private final List<long[]> sent = new CopyOnWriteArrayList<>();
     private final List<Process> processes = new ArrayList<>();
     private SipTransport transport;

@@ -2,23 +2,13 @@ package org.actionbridge.sip.internal;
 
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.actionbridge.core.CommandRequest;
-import org.actionbridge.core.CommandResult;
 import org.actionbridge.core.PhoneConfiguration;
-import org.actionbridge.core.Thing;
-import org.actionbridge.core.ThingRegistry;
-import org.actionbridge.core.ThingStatusInfo;
 import org.actionbridge.core.ThingType;
 import org.actionbridge.core.TransportMode;
 
-/** Configuration proxies, phone configurations and a registry that records status changes. */
+/** Configuration proxies and phone configurations. */
 final class TestSupport {
 
     private TestSupport() {
@@ -56,64 +46,5 @@ final class TestSupport {
 
     static PhoneConfiguration phone(String id, int sipPort) {
         return phone(id, sipPort, "", "");
-    }
-
-    /** Records {@link #updateStatus}; nothing else is used by the transports. */
-    static final class RecordingRegistry implements ThingRegistry {
-        final List<Map.Entry<String, ThingStatusInfo>> statuses = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void updateStatus(String thingId, ThingStatusInfo status) {
-            statuses.add(Map.entry(thingId, status));
-        }
-
-        Optional<ThingStatusInfo> last(String thingId) {
-            ThingStatusInfo found = null;
-            for (Map.Entry<String, ThingStatusInfo> entry : statuses) {
-                if (entry.getKey().equals(thingId)) {
-                    found = entry.getValue();
-                }
-            }
-            return Optional.ofNullable(found);
-        }
-
-        @Override
-        public List<Thing> getAll() {
-            return List.of();
-        }
-
-        @Override
-        public Optional<Thing> get(String thingId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Thing> findByMac(String mac) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Thing> findByIp(String ip) {
-            return Optional.empty();
-        }
-
-        @Override
-        public boolean updateStates(String thingId, Map<String, String> states) {
-            return false;
-        }
-
-        @Override
-        public boolean fireEvent(String thingId, String event, Map<String, String> variables) {
-            return false;
-        }
-
-        @Override
-        public void markSeen(String thingId) {
-        }
-
-        @Override
-        public CompletionStage<CommandResult> submit(CommandRequest request) {
-            return new CompletableFuture<>();
-        }
     }
 }
