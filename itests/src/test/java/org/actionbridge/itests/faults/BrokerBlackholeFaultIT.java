@@ -1,9 +1,14 @@
 package org.actionbridge.itests.faults;
 
+import static org.actionbridge.itests.faults.BridgeBehindProxy.BASE;
+import static org.actionbridge.itests.faults.BridgeBehindProxy.arrivals;
+import static org.actionbridge.itests.faults.BridgeBehindProxy.bridgeTo;
+import static org.actionbridge.itests.faults.BridgeBehindProxy.brokerPort;
+import static org.actionbridge.itests.faults.BridgeBehindProxy.fire;
+import static org.actionbridge.itests.faults.BridgeBehindProxy.range;
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -13,7 +18,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Dictionary;
 import java.util.HashSet;
 import java.util.Hashtable;
 import java.util.List;
@@ -28,8 +32,6 @@ import javax.inject.Inject;
 import org.actionbridge.core.ThingRegistry;
 import org.actionbridge.itests.KarafTestSupport;
 import org.actionbridge.itests.mqtt.CuttableProxy;
-import org.actionbridge.itests.mqtt.MiniJson;
-import org.actionbridge.itests.mqtt.MqttBridgeContract;
 import org.actionbridge.itests.mqtt.TestClient;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -64,7 +66,6 @@ public class BrokerBlackholeFaultIT extends KarafTestSupport {
     private static final Duration CUT = Duration.ofSeconds(30);
     private static final int KEEP_ALIVE_SECONDS = 5;
     private static final Duration NOTICE_BOUND = Duration.ofSeconds(3L * KEEP_ALIVE_SECONDS + 2);
-    private static final String BASE = "actionbridge";
     private static final String THING = "hole1";
     private static final int BUFFER = 100;
     private static final int BEFORE = 50;
@@ -80,55 +81,7 @@ public class BrokerBlackholeFaultIT extends KarafTestSupport {
 
     @Configuration
     public Option[] config() {
-        return actionBridge(
-                editConfigurationFilePut("etc/users.properties", "actionbridge", "it-bridge-secret,_g_:mqttgroup"),
-                editConfigurationFilePut("etc/users.properties", "it-client", "it-client-secret,_g_:mqttgroup"),
-                MqttBridgeContract.pahoForTests());
-    }
-
-    private static int brokerPort() {
-        return Integer.parseInt(System.getProperty("actionbridge.mqtt.port"));
-    }
-
-    private void bridgeTo(int port) throws Exception {
-        org.osgi.service.cm.Configuration configuration = configurationAdmin.getConfiguration("org.actionbridge.mqtt", null);
-        Dictionary<String, Object> properties = configuration.getProperties() != null ? configuration.getProperties()
-                : new Hashtable<>();
-        properties.put("enabled", "true");
-        properties.put("brokerUrl", "tcp://127.0.0.1:" + port);
-        properties.put("username", "actionbridge");
-        properties.put("password", "it-bridge-secret");
-        properties.put("keepAliveSeconds", String.valueOf(KEEP_ALIVE_SECONDS));
-        properties.put("reconnectMaxDelayMillis", "1000");
-        properties.put("bufferSize", String.valueOf(BUFFER));
-        configuration.update(properties);
-    }
-
-    private void fire(int from, int to) {
-        for (int n = from; n <= to; n++) {
-            registry.fireEvent(THING, "mwi", Map.of("n", String.valueOf(n)));
-        }
-    }
-
-    /** The numbered events received, in arrival order (duplicates included). */
-    private static List<Integer> arrivals(TestClient client) {
-        List<Integer> out = new ArrayList<>();
-        for (TestClient.Received r : client.on(BASE + "/" + THING + "/event")) {
-            Object vars = MiniJson.object(r.payload).get("vars");
-            Object n = vars instanceof Map ? ((Map<?, ?>) vars).get("n") : null;
-            if (n != null) {
-                out.add(Integer.valueOf(n.toString()));
-            }
-        }
-        return out;
-    }
-
-    private static List<Integer> range(int from, int to) {
-        List<Integer> out = new ArrayList<>();
-        for (int n = from; n <= to; n++) {
-            out.add(n);
-        }
-        return out;
+        return actionBridge(BridgeBehindProxy.options());
     }
 
     private static long millisSince(long nanos) {
@@ -161,20 +114,20 @@ public class BrokerBlackholeFaultIT extends KarafTestSupport {
                 TestClient sub = await().atMost(WAIT).ignoreExceptions().until(() -> new TestClient(
                         "tcp://127.0.0.1:" + brokerPort(), "it-hole-sub", "it-client", "it-client-secret", true,
                         BASE + "/" + THING + "/event", BASE + "/bridge/availability"), c -> c != null)) {
-            bridgeTo(proxy.port());
+            bridgeTo(configurationAdmin, proxy.port(), BUFFER, Map.of("keepAliveSeconds", String.valueOf(KEEP_ALIVE_SECONDS)));
             await().atMost(WAIT).until(() -> {
                 registry.fireEvent(THING, "mwi", Map.of());
                 return !sub.on(BASE + "/" + THING + "/event").isEmpty();
             });
-            fire(1, BEFORE);
-            await().atMost(WAIT).until(() -> new HashSet<>(arrivals(sub)).containsAll(range(1, BEFORE)));
+            fire(registry, THING, 1, BEFORE);
+            await().atMost(WAIT).until(() -> new HashSet<>(arrivals(sub, THING)).containsAll(range(1, BEFORE)));
 
             sub.clear();
             long logOffset = Files.size(log);
             long cutAt = System.nanoTime();
             proxy.blackhole();
             // the bridge still believes it is connected: these are sent and never acknowledged
-            fire(BEFORE + 1, BEFORE + INTO_THE_VOID);
+            fire(registry, THING, BEFORE + 1, BEFORE + INTO_THE_VOID);
 
             // the broker hears nothing from the bridge and publishes its last will
             await().atMost(CUT).pollInterval(Duration.ofMillis(50))
@@ -187,8 +140,8 @@ public class BrokerBlackholeFaultIT extends KarafTestSupport {
                     + NOTICE_BOUND.toMillis() + " ms", willMs <= NOTICE_BOUND.toMillis());
             assertTrue("the bridge noticed " + noticeMs + " ms into the blackhole; bound " + NOTICE_BOUND.toMillis()
                     + " ms", noticeMs <= NOTICE_BOUND.toMillis());
-            fire(BEFORE + INTO_THE_VOID + 1, BEFORE + INTO_THE_VOID + WHILE_AWAY);
-            assertTrue("nothing crosses a blackhole: " + arrivals(sub), arrivals(sub).isEmpty());
+            fire(registry, THING, BEFORE + INTO_THE_VOID + 1, BEFORE + INTO_THE_VOID + WHILE_AWAY);
+            assertTrue("nothing crosses a blackhole: " + arrivals(sub, THING), arrivals(sub, THING).isEmpty());
 
             // the cut lasts 30 s whatever the test does meanwhile (a fault's duration, not an assertion)
             long left = CUT.toMillis() - millisSince(cutAt);
@@ -202,10 +155,10 @@ public class BrokerBlackholeFaultIT extends KarafTestSupport {
             long reconnectMs = millisSince(restoredAt);
 
             int last = BEFORE + INTO_THE_VOID + WHILE_AWAY;
-            fire(last + 1, last + AFTER);
-            await().atMost(WAIT).until(() -> new HashSet<>(arrivals(sub)).containsAll(range(last + 1, last + AFTER)));
+            fire(registry, THING, last + 1, last + AFTER);
+            await().atMost(WAIT).until(() -> new HashSet<>(arrivals(sub, THING)).containsAll(range(last + 1, last + AFTER)));
 
-            List<Integer> arrived = arrivals(sub);
+            List<Integer> arrived = arrivals(sub, THING);
             List<Integer> firstSeen = new ArrayList<>();
             Set<Integer> seen = new HashSet<>();
             for (int n : arrived) {

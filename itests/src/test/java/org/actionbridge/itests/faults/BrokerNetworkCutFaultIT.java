@@ -1,9 +1,14 @@
 package org.actionbridge.itests.faults;
 
+import static org.actionbridge.itests.faults.BridgeBehindProxy.BASE;
+import static org.actionbridge.itests.faults.BridgeBehindProxy.arrivals;
+import static org.actionbridge.itests.faults.BridgeBehindProxy.bridgeTo;
+import static org.actionbridge.itests.faults.BridgeBehindProxy.brokerPort;
+import static org.actionbridge.itests.faults.BridgeBehindProxy.fire;
+import static org.actionbridge.itests.faults.BridgeBehindProxy.range;
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,9 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Dictionary;
 import java.util.Hashtable;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,8 +27,6 @@ import javax.inject.Inject;
 import org.actionbridge.core.ThingRegistry;
 import org.actionbridge.itests.KarafTestSupport;
 import org.actionbridge.itests.mqtt.CuttableProxy;
-import org.actionbridge.itests.mqtt.MiniJson;
-import org.actionbridge.itests.mqtt.MqttBridgeContract;
 import org.actionbridge.itests.mqtt.TestClient;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -49,7 +50,6 @@ public class BrokerNetworkCutFaultIT extends KarafTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Duration CUT = Duration.ofSeconds(30);
-    private static final String BASE = "actionbridge";
     private static final int BUFFER = 100;
     private static final int BEFORE = 50;
     private static final int DURING = 400;
@@ -63,53 +63,7 @@ public class BrokerNetworkCutFaultIT extends KarafTestSupport {
 
     @Configuration
     public Option[] config() {
-        return actionBridge(
-                editConfigurationFilePut("etc/users.properties", "actionbridge", "it-bridge-secret,_g_:mqttgroup"),
-                editConfigurationFilePut("etc/users.properties", "it-client", "it-client-secret,_g_:mqttgroup"),
-                MqttBridgeContract.pahoForTests());
-    }
-
-    private static int brokerPort() {
-        return Integer.parseInt(System.getProperty("actionbridge.mqtt.port"));
-    }
-
-    private void bridgeTo(int port) throws Exception {
-        org.osgi.service.cm.Configuration configuration = configurationAdmin.getConfiguration("org.actionbridge.mqtt", null);
-        Dictionary<String, Object> properties = configuration.getProperties() != null ? configuration.getProperties()
-                : new Hashtable<>();
-        properties.put("enabled", "true");
-        properties.put("brokerUrl", "tcp://127.0.0.1:" + port);
-        properties.put("username", "actionbridge");
-        properties.put("password", "it-bridge-secret");
-        properties.put("reconnectMaxDelayMillis", "1000");
-        properties.put("bufferSize", String.valueOf(BUFFER));
-        configuration.update(properties);
-    }
-
-    private void fire(int from, int to) {
-        for (int n = from; n <= to; n++) {
-            registry.fireEvent("cut1", "mwi", Map.of("n", String.valueOf(n)));
-        }
-    }
-
-    private static Set<Integer> numbered(TestClient client) {
-        Set<Integer> out = new TreeSet<>();
-        for (TestClient.Received r : client.on(BASE + "/cut1/event")) {
-            Object vars = MiniJson.object(r.payload).get("vars");
-            Object n = vars instanceof Map ? ((Map<?, ?>) vars).get("n") : null;
-            if (n != null) {
-                out.add(Integer.valueOf(n.toString()));
-            }
-        }
-        return out;
-    }
-
-    private static List<Integer> range(int from, int to) {
-        List<Integer> out = new ArrayList<>();
-        for (int n = from; n <= to; n++) {
-            out.add(n);
-        }
-        return out;
+        return actionBridge(BridgeBehindProxy.options());
     }
 
     @Test
@@ -123,20 +77,20 @@ public class BrokerNetworkCutFaultIT extends KarafTestSupport {
                 TestClient sub = await().atMost(WAIT).ignoreExceptions().until(() -> new TestClient(
                         "tcp://127.0.0.1:" + brokerPort(), "it-cut-sub", "it-client", "it-client-secret", true,
                         BASE + "/cut1/event", BASE + "/bridge/availability"), c -> c != null)) {
-            bridgeTo(proxy.port());
+            bridgeTo(configurationAdmin, proxy.port(), BUFFER, Map.of());
             await().atMost(WAIT).until(() -> {
                 registry.fireEvent("cut1", "mwi", Map.of());
                 return !sub.on(BASE + "/cut1/event").isEmpty();
             });
-            fire(1, BEFORE);
-            await().atMost(WAIT).until(() -> numbered(sub).containsAll(range(1, BEFORE)));
+            fire(registry, "cut1", 1, BEFORE);
+            await().atMost(WAIT).until(() -> new TreeSet<>(arrivals(sub, "cut1")).containsAll(range(1, BEFORE)));
 
             long cutAt = System.nanoTime();
             sub.clear();
             proxy.down();
             // the broker saw the bridge's connection die: its last will says so
             await().atMost(WAIT).until(() -> sub.payloads(BASE + "/bridge/availability").contains("offline"));
-            fire(BEFORE + 1, BEFORE + DURING);
+            fire(registry, "cut1", BEFORE + 1, BEFORE + DURING);
             // the cut lasts 30 s whatever the test does meanwhile (a fault's duration, not an assertion)
             long left = CUT.toMillis() - (System.nanoTime() - cutAt) / 1_000_000L;
             if (left > 0) {
@@ -144,10 +98,10 @@ public class BrokerNetworkCutFaultIT extends KarafTestSupport {
             }
             proxy.restore();
             await().atMost(WAIT).until(() -> sub.last(BASE + "/bridge/availability"), Optional.of("online")::equals);
-            fire(BEFORE + DURING + 1, BEFORE + DURING + AFTER);
-            await().atMost(WAIT).until(() -> numbered(sub).containsAll(range(BEFORE + DURING + 1, BEFORE + DURING + AFTER)));
+            fire(registry, "cut1", BEFORE + DURING + 1, BEFORE + DURING + AFTER);
+            await().atMost(WAIT).until(() -> new TreeSet<>(arrivals(sub, "cut1")).containsAll(range(BEFORE + DURING + 1, BEFORE + DURING + AFTER)));
             // what was buffered came before the newer events, so it is all there by now
-            Set<Integer> during = new TreeSet<>(numbered(sub));
+            Set<Integer> during = new TreeSet<>(arrivals(sub, "cut1"));
             during.retainAll(range(BEFORE + 1, BEFORE + DURING));
             int dropped = DURING - during.size();
             System.out.println("BrokerNetworkCutFaultIT: " + CUT.toSeconds() + " s cut, " + DURING + " events during it, "
