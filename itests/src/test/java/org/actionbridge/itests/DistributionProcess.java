@@ -56,6 +56,7 @@ public final class DistributionProcess implements AutoCloseable {
     private Path home;
     private int httpPort;
     private int mqttPort;
+    private int demoHttpPort;
     private Process karaf;
     private int starts;
     private final List<TestClient> clients = new ArrayList<>();
@@ -82,7 +83,7 @@ public final class DistributionProcess implements AutoCloseable {
 
         httpPort = freePort();
         mqttPort = freePort();
-        int deviceHttpPort = freePort();
+        demoHttpPort = freePort();
         int deviceSipPort = freePort();
         Path etc = home.resolve("etc");
         set(etc.resolve("org.ops4j.pax.web.cfg"), "org.ops4j.pax.web.listening.addresses", "127.0.0.1");
@@ -91,10 +92,10 @@ public final class DistributionProcess implements AutoCloseable {
         set(etc.resolve("org.apache.karaf.management.cfg"), "rmiServerPort", String.valueOf(freePort()));
         set(etc.resolve("system.properties"), "actionbridge.mqtt.port", String.valueOf(mqttPort));
         set(etc.resolve("org.actionbridge.emulator-demo.cfg"), "bindAddress", demoAddress);
-        set(etc.resolve("org.actionbridge.emulator-demo.cfg"), "httpPort", String.valueOf(deviceHttpPort));
+        set(etc.resolve("org.actionbridge.emulator-demo.cfg"), "httpPort", String.valueOf(demoHttpPort));
         set(etc.resolve("org.actionbridge.emulator-demo.cfg"), "sipPort", String.valueOf(deviceSipPort));
         set(etc.resolve("org.actionbridge.phone-demo.cfg"), "host", demoAddress);
-        set(etc.resolve("org.actionbridge.phone-demo.cfg"), "httpPort", String.valueOf(deviceHttpPort));
+        set(etc.resolve("org.actionbridge.phone-demo.cfg"), "httpPort", String.valueOf(demoHttpPort));
         set(etc.resolve("org.actionbridge.phone-demo.cfg"), "sipPort", String.valueOf(deviceSipPort));
         set(etc.resolve("users.properties"), user, password + ",_g_:admingroup");
         set(etc.resolve("org.actionbridge.actionurl.cfg"), "allowedSources", allowedSources);
@@ -110,6 +111,11 @@ public final class DistributionProcess implements AutoCloseable {
 
     public int mqttPort() {
         return mqttPort;
+    }
+
+    /** The HTTP port of the demo emulated phone (Active URI and its {@code /emulator/} control API). */
+    public int demoHttpPort() {
+        return demoHttpPort;
     }
 
     /** The pid of the running Karaf JVM (bin/karaf's child). */
