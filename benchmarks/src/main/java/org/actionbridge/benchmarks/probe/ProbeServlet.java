@@ -16,7 +16,8 @@ import org.osgi.framework.ServiceReference;
  * {@code GET /bench/bare}: the baseline, answering exactly as the Action URL receiver answers an accepted
  * event (status, content type, cache header, one line) with no work behind it. {@code GET /bench/things}:
  * {@code total unknown online offline} of the thing registry. {@code GET /bench/heap}: used heap in bytes
- * after a full GC. {@code GET /bench/threads}: live threads.
+ * after a full GC. {@code GET /bench/threads}: live threads. {@code GET /bench/jit}: milliseconds the JIT
+ * compilers have spent so far (the benchmark warms up until it stops growing).
  */
 final class ProbeServlet extends HttpServlet {
 
@@ -46,6 +47,9 @@ final class ProbeServlet extends HttpServlet {
             break;
         case "/threads":
             body = String.valueOf(ManagementFactory.getThreadMXBean().getThreadCount());
+            break;
+        case "/jit":
+            body = String.valueOf(ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
             break;
         default:
             response.setStatus(404);

@@ -134,7 +134,7 @@ public final class ActionUrlServlet extends HttpServlet {
         }
 
         String callId = event.value(Variable.CALL_ID).orElse("");
-        String key = DuplicateFilter.key(target.id(), event.event().wireName(), callId,
+        DuplicateFilter.Key key = DuplicateFilter.key(target.id(), event.event().wireName(), callId,
                 rawQuery == null ? "" : rawQuery);
         if (duplicates.isDuplicate(key, System.nanoTime(), s.duplicateWindowMillis() * 1_000_000L)) {
             answer(response, HttpServletResponse.SC_OK, "accepted: duplicate, not applied again");

@@ -12,7 +12,7 @@ class DuplicateFilterTest {
 
     @Test
     void repeatWithinTheWindowIsADuplicate() {
-        String key = DuplicateFilter.key("desk1", "registration_succeeded", "", "mac=0c383e000001");
+        DuplicateFilter.Key key = DuplicateFilter.key("desk1", "registration_succeeded", "", "mac=0c383e000001");
         assertThat(filter.isDuplicate(key, 0, WINDOW)).isFalse();
         assertThat(filter.isDuplicate(key, WINDOW / 2, WINDOW)).isTrue();
         assertThat(filter.isDuplicate(key, 3 * WINDOW, WINDOW)).as("after the window").isFalse();
@@ -20,11 +20,49 @@ class DuplicateFilterTest {
 
     @Test
     void retryOfARequestThatWasNotAcceptedIsNotADuplicate() {
-        String key = DuplicateFilter.key("desk1", "registration_succeeded", "", "mac=0c383e000001");
+        DuplicateFilter.Key key = DuplicateFilter.key("desk1", "registration_succeeded", "", "mac=0c383e000001");
         assertThat(filter.isDuplicate(key, 0, WINDOW)).isFalse();
         filter.forget(key); // answered 503: the phone retries after Retry-After, within the window
 
         assertThat(filter.isDuplicate(key, WINDOW / 2, WINDOW)).isFalse();
         assertThat(filter.isDuplicate(key, WINDOW / 2 + 1, WINDOW)).as("the accepted retry is remembered").isTrue();
+    }
+
+    @Test
+    void phonesAndQueriesAreTellApart() {
+        DuplicateFilter.Key desk1 = DuplicateFilter.key("desk1", "dnd_enabled", "", "mac=0c383e000001&n=1");
+        assertThat(filter.isDuplicate(desk1, 0, WINDOW)).isFalse();
+
+        assertThat(filter.isDuplicate(DuplicateFilter.key("desk2", "dnd_enabled", "", "mac=0c383e000001&n=1"), 1,
+                WINDOW)).as("same request from another phone").isFalse();
+        assertThat(filter.isDuplicate(DuplicateFilter.key("desk1", "dnd_enabled", "", "mac=0c383e000001&n=2"), 2,
+                WINDOW)).as("another query").isFalse();
+        assertThat(filter.isDuplicate(DuplicateFilter.key("desk1", "dnd_disabled", "", "mac=0c383e000001&n=1"), 3,
+                WINDOW)).as("another event").isFalse();
+        // a call id that equals a query must not be taken for that query
+        assertThat(filter.isDuplicate(DuplicateFilter.key("desk1", "dnd_enabled", "mac=0c383e000001&n=1", ""), 4,
+                WINDOW)).as("call id vs query").isFalse();
+        // non-Latin text differs in the high byte of its chars only
+        assertThat(filter.isDuplicate(DuplicateFilter.key("desk1", "sms", "", "text=\u4e2d"), 5, WINDOW)).isFalse();
+        assertThat(filter.isDuplicate(DuplicateFilter.key("desk1", "sms", "", "text=\u4f2d"), 6, WINDOW)).isFalse();
+        assertThat(filter.isDuplicate(desk1, 7, WINDOW)).as("the first one still").isTrue();
+    }
+
+    @Test
+    void aRepeatIsRecognisedWhileThePhoneSendsFewerDistinctRequestsThanItsMemory() {
+        DuplicateFilter.Key first = DuplicateFilter.key("desk1", "dnd_enabled", "", "n=0");
+        assertThat(filter.isDuplicate(first, 0, WINDOW)).isFalse();
+        for (int i = 1; i < DuplicateFilter.REMEMBERED_PER_PHONE; i++) {
+            assertThat(filter.isDuplicate(DuplicateFilter.key("desk1", "dnd_enabled", "", "n=" + i), i, WINDOW))
+                    .isFalse();
+        }
+        assertThat(filter.isDuplicate(first, 100, WINDOW)).isTrue();
+
+        // one more distinct request than it remembers: the oldest is forgotten (bounded memory), the rest kept
+        assertThat(filter.isDuplicate(DuplicateFilter.key("desk1", "dnd_enabled", "", "n=new"), 101, WINDOW))
+                .isFalse();
+        assertThat(filter.isDuplicate(DuplicateFilter.key("desk1", "dnd_enabled", "", "n=1"), 102, WINDOW))
+                .as("the second oldest").isTrue();
+        assertThat(filter.isDuplicate(first, 103, WINDOW)).as("the oldest").isFalse();
     }
 }

@@ -71,7 +71,7 @@ class SourcePolicyTest {
     @Test
     void duplicatesAreRecognisedWithinTheWindowOnly() {
         DuplicateFilter filter = new DuplicateFilter();
-        String key = DuplicateFilter.key("desk1", "incoming_call", "7", "");
+        DuplicateFilter.Key key = DuplicateFilter.key("desk1", "incoming_call", "7", "");
 
         assertThat(filter.isDuplicate(key, 0, 1000)).isFalse();
         assertThat(filter.isDuplicate(key, 500, 1000)).isTrue();
