@@ -109,6 +109,18 @@ public final class Main {
             phoneConfig(etc, "bench-c" + i, host, emulatorPort, "0c:38:3e:03:00:" + hex(i));
         }
         deployProbe(d);
+        // -Dbench.broker=mosquitto: the bridge and the benchmark's clients use mosquitto instead of the
+        // embedded broker, as the README advises beyond a few hundred things
+        Process mosquitto = null;
+        if ("mosquitto".equals(System.getProperty("bench.broker"))) {
+            mosquitto = startMosquitto(d, "main");
+            if (mosquitto == null) {
+                report.line("skipped: -Dbench.broker=mosquitto, and /usr/sbin/mosquitto (Debian package "
+                        + "mosquitto) is missing");
+                return;
+            }
+            report.line("the bridge and the benchmark's MQTT clients use mosquitto (-Dbench.broker=mosquitto)");
+        }
         d.start("512m");
         try {
             long up = d.awaitHttp("/bench/bare", Duration.ofMinutes(3));
@@ -143,6 +155,35 @@ public final class Main {
             }
         } finally {
             d.stop();
+            stop(mosquitto);
+        }
+    }
+
+    /**
+     * Starts mosquitto on a free loopback port and points the distribution's bridge and the benchmark's
+     * clients at it; null when mosquitto is not installed.
+     */
+    private Process startMosquitto(Distribution d, String name) throws IOException {
+        Path binary = Path.of("/usr/sbin/mosquitto");
+        if (!Files.isExecutable(binary)) {
+            return null;
+        }
+        int port = Distribution.freePort();
+        Path conf = work.resolve("mosquitto-" + name + ".conf");
+        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
+                + "max_queued_messages 1000000\nmax_inflight_messages 0\nset_tcp_nodelay true\n");
+        Process mosquitto = new ProcessBuilder(binary.toString(), "-c", conf.toString()).redirectErrorStream(true)
+                .redirectOutput(work.resolve("mosquitto-" + name + ".log").toFile()).start();
+        Distribution.setProperty(d.home.resolve("etc/org.actionbridge.mqtt.cfg"), "brokerUrl",
+                "tcp://127.0.0.1:" + port);
+        d.mqttPort = port;
+        return mosquitto;
+    }
+
+    private static void stop(Process process) throws InterruptedException {
+        if (process != null) {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
         }
     }
 
@@ -510,16 +551,18 @@ public final class Main {
         // neither gets the quieter moments of a shared machine
         warmUp(d, "[3 command]", () -> {
             HttpLoad.run(direct.length, plain, 0, WARM_SLICE_MS, 0);
-            mqttCommands(d, password, hosts.size(), WARM_SLICE_MS, 0);
+            mqttCommands(d, password, "actionbridge", hosts.size(), WARM_SLICE_MS, 0);
         });
         List<Double> ratios = new ArrayList<>();
+        List<Double> baselineRates = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             long jitBefore = jitMillis(d);
             HttpLoad.Result baseline = HttpLoad.run(direct.length, plain, 0, 0, measure);
-            double[] mqtt = mqttCommands(d, password, hosts.size(), 1_000, measure);
+            double[] mqtt = mqttCommands(d, password, "actionbridge", hosts.size(), 1_000, measure);
             long jitDuring = jitMillis(d) - jitBefore;
             double ratio = mqtt[0] / baseline.rate();
             ratios.add(ratio);
+            baselineRates.add(baseline.rate());
             report.line("[3 command] round %d: plain HTTP client (%d phones, one request at a time per phone, a "
                     + "fresh connection each): %,.0f req/s, p50 %.2f ms, p99 %.2f ms, non-200 %s", round,
                     hosts.size(), baseline.rate(), baseline.p50(), baseline.p99(), baseline.statuses());
@@ -534,6 +577,40 @@ public final class Main {
         double median = median(ratios);
         report.line("[3 command] ratio %.2f, the median of %d rounds (target >= 0.70: %s)", median, rounds,
                 Report.verdict(median >= 0.7));
+        commandCeiling(d, password, hosts.size(), measure, median(baselineRates), median);
+    }
+
+    /**
+     * What the broker alone allows: the same closed loop of commands, answered by a client that publishes
+     * the result the moment the command arrives (two QoS 1 hops through the broker, no ActionBridge, no
+     * phone). On a CPU-bound machine the costs of the broker's hops and of the phone's HTTP exchange add
+     * up, so no bridge on this broker can reach more than echo / (echo + baseline) of the baseline.
+     */
+    private void commandCeiling(Distribution d, String password, int phones, long measure, double baselineRate,
+            double ratio) throws Exception {
+        MqttAsyncClient[] answering = new MqttAsyncClient[1];
+        // as long as a result of the bridge's: the hops carry as many bytes
+        String padding = "x".repeat(120);
+        try (Mqtt.TimingSubscriber echo = new Mqtt.TimingSubscriber(d.mqttPort, "actionbridge", password,
+                "bench-echo/+/key/set", 1, (topic, text) -> {
+                    String thing = topic.split("/")[1];
+                    MqttMessage result = new MqttMessage(("{\"thing\":\"" + thing + "\",\"ok\":true,\"pad\":\""
+                            + padding + "\"}").getBytes(StandardCharsets.UTF_8));
+                    result.setQos(1);
+                    try {
+                        answering[0].publish("bench-echo/" + thing + "/command/result", result);
+                    } catch (Exception e) {
+                        // the requester's window times out and it sends the next
+                    }
+                })) {
+            answering[0] = echo.client;
+            double[] alone = mqttCommands(d, password, "bench-echo", phones, WARM_SLICE_MS, measure);
+            double ceiling = alone[0] / (alone[0] + baselineRate);
+            report.line("[3 command] the broker alone (results published by an echo client the moment a command "
+                    + "arrives): %,.0f commands/s, p50 %.2f ms; so no bridge on this broker reaches more than "
+                    + "%.2f of the plain client here; ActionBridge reaches %.0f%% of that", alone[0], alone[2],
+                    ceiling, 100 * ratio / ceiling);
+        }
     }
 
     /** One slice of warm-up load: both sides of a comparison, a few seconds each. */
@@ -578,7 +655,7 @@ public final class Main {
     private static final Pattern RESULT = Pattern.compile("\"thing\":\"(bench-c\\d+)\".*?\"ok\":(true|false)");
 
     /** {ok per second, failed per second, p50 ms, p99 ms}: closed loop, 4 commands in flight per phone. */
-    private double[] mqttCommands(Distribution d, String password, int phones, long warm, long measure)
+    private double[] mqttCommands(Distribution d, String password, String base, int phones, long warm, long measure)
             throws Exception {
         Map<String, Semaphore> windows = new ConcurrentHashMap<>();
         Map<String, ConcurrentLinkedQueue<Long>> sent = new ConcurrentHashMap<>();
@@ -591,7 +668,7 @@ public final class Main {
             sent.put("bench-c" + i, new ConcurrentLinkedQueue<>());
         }
         try (Mqtt.TimingSubscriber sub = new Mqtt.TimingSubscriber(d.mqttPort, "actionbridge", password,
-                "actionbridge/+/command/result", 1, (topic, text) -> {
+                base + "/+/command/result", 1, (topic, text) -> {
                     Matcher m = RESULT.matcher(text);
                     if (!m.find() || !windows.containsKey(m.group(1))) {
                         return;
@@ -625,7 +702,7 @@ public final class Main {
                             sent.get(thing).add(System.nanoTime());
                             MqttMessage message = new MqttMessage("DND".getBytes(StandardCharsets.UTF_8));
                             message.setQos(1);
-                            publisher.publish("actionbridge/" + thing + "/key/set", message);
+                            publisher.publish(base + "/" + thing + "/key/set", message);
                         } catch (Exception e) {
                             windows.get(thing).release();
                         }
@@ -810,28 +887,17 @@ public final class Main {
         boolean large = phones > Integer.getInteger("bench.embeddedUpTo", 300);
         Process mosquitto = null;
         if (large) {
-            Path binary = Path.of("/usr/sbin/mosquitto");
-            if (!Files.isExecutable(binary)) {
+            mosquitto = startMosquitto(d, "scale");
+            if (mosquitto == null) {
                 report.line("[5 scale] skipped: %,d things need another broker than the embedded one, and "
                         + "/usr/sbin/mosquitto (Debian package mosquitto) is missing", phones);
                 return;
             }
-            int port = Distribution.freePort();
-            Path conf = work.resolve("mosquitto-scale.conf");
-            Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
-                    + "max_queued_messages 1000000\nmax_inflight_messages 0\n");
-            mosquitto = new ProcessBuilder(binary.toString(), "-c", conf.toString()).redirectErrorStream(true)
-                    .redirectOutput(work.resolve("mosquitto-scale.log").toFile()).start();
-            Distribution.setProperty(etc.resolve("org.actionbridge.mqtt.cfg"), "brokerUrl", "tcp://127.0.0.1:" + port);
-            d.mqttPort = port;
         }
         try {
             scaleOn(d, phones, large, busyHour);
         } finally {
-            if (mosquitto != null) {
-                mosquitto.destroy();
-                mosquitto.waitFor(10, TimeUnit.SECONDS);
-            }
+            stop(mosquitto);
         }
     }
 

@@ -52,6 +52,8 @@ public final class ActiveUriTransport implements CommandTransport {
 
     static final String PID = "org.actionbridge.activeuri";
     static final String PATH = "/cgi-bin/ConfigManApp.com";
+    /** Commands of one phone worked off in a row before other phones' lanes get the thread. */
+    private static final int BATCH = 8;
 
     private final Logger logger = LoggerFactory.getLogger(ActiveUriTransport.class);
     private final ThingRegistry things;
@@ -143,20 +145,42 @@ public final class ActiveUriTransport implements CommandTransport {
                     + config.queueCapacity() + " commands waiting"));
         }
         if (start[0]) {
-            schedule(lane, () -> runNext(lane), pacingDelay(lane));
+            schedule(lane, () -> work(lane), pacingDelay(lane));
         }
         return job.result;
     }
 
-    private void runNext(PhoneLane lane) {
-        PhoneLane.Job job = lane.next();
-        if (job != null) {
+    /**
+     * Works off the lane's queued commands on this thread, up to {@value #BATCH} of them, while no pacing
+     * asks for a pause: a hand-off to another pool thread per command cost more than the command's own
+     * work. Then the lane goes back to the pool's queue, behind other phones' lanes.
+     */
+    private void work(PhoneLane lane) {
+        for (int done = 0; done < BATCH; done++) {
+            PhoneLane.Job job = lane.next();
+            if (job == null) {
+                return;
+            }
             inFlight.add(job);
-            attempt(lane, job, 0);
+            if (!attempt(lane, job, 0) || closed) {
+                return; // a retry was scheduled and continues the lane, or the transport is stopping
+            }
+            if (pacingDelay(lane) > 0) {
+                break;
+            }
+        }
+        moveOn(lane);
+    }
+
+    /** Schedules the lane's next command; the lane is idle when it has none. */
+    private void moveOn(PhoneLane lane) {
+        if (!closed) {
+            schedule(lane, () -> work(lane), pacingDelay(lane));
         }
     }
 
-    private void attempt(PhoneLane lane, PhoneLane.Job job, int retry) {
+    /** One try of a job; false when a retry was scheduled instead of finishing it. */
+    private boolean attempt(PhoneLane lane, PhoneLane.Job job, int retry) {
         Delivery delivery;
         try {
             delivery = execute(lane, job);
@@ -164,8 +188,12 @@ public final class ActiveUriTransport implements CommandTransport {
             if (e.connectFailure() && retry < config.retries() && !closed) {
                 long backoff = (long) Math.max(0, config.retryBackoffMs()) << Math.min(retry, 16);
                 logger.debug("Phone {}: {}; retry {} in {} ms", job.phone.id(), e.getMessage(), retry + 1, backoff);
-                schedule(lane, () -> attempt(lane, job, retry + 1), backoff);
-                return;
+                schedule(lane, () -> {
+                    if (attempt(lane, job, retry + 1)) {
+                        moveOn(lane);
+                    }
+                }, backoff);
+                return false;
             }
             delivery = Delivery.failed(e.error(), e.getMessage());
         } catch (RuntimeException e) {
@@ -173,18 +201,19 @@ public final class ActiveUriTransport implements CommandTransport {
             delivery = Delivery.failed(CommandError.INTERNAL, e.toString());
         }
         finish(lane, job, delivery);
+        return true;
     }
 
     private void finish(PhoneLane lane, PhoneLane.Job job, Delivery delivery) {
         try {
             report(lane, job, delivery);
+        } catch (RuntimeException e) {
+            logger.warn("Could not record how a command for {} went: {}", job.phone.id(), e.toString());
         } finally {
-            // whatever happened, the lane moves on: a stuck lane would hold its phone's commands forever
+            // whatever happened, the job ends and the lane moves on (its caller takes the next job): a stuck
+            // lane would hold its phone's commands forever
             inFlight.remove(job);
             job.result.complete(delivery);
-            if (!closed) {
-                schedule(lane, () -> runNext(lane), pacingDelay(lane));
-            }
         }
     }
 

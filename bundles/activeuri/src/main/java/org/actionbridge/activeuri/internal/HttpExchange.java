@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -64,7 +65,8 @@ final class HttpExchange {
             // the protocol model encodes everything; this guards the request line regardless
             throw new ExchangeException(CommandError.INVALID_VALUE, false, "refusing an unsafe request target", null);
         }
-        Socket socket = new Socket();
+        // phones are on the local network: no JVM-wide SOCKS proxy, and no proxy lookup per command
+        Socket socket = new Socket(Proxy.NO_PROXY);
         openSockets.add(socket);
         try {
             try {

@@ -307,6 +307,29 @@ class ActiveUriTransportTest {
     }
 
     @Test
+    void aBusyPhoneDoesNotKeepThePoolThreadFromOtherPhones() throws Exception {
+        PhoneServer server = server((request, i) -> {
+            Thread.sleep(5);
+            return PhoneServer.Answer.of(200);
+        });
+        transport(fastConfig("threads", 1));
+        List<CompletableFuture<Delivery>> results = new ArrayList<>();
+        for (int n = 0; n < 20; n++) {
+            results.add(transport.send(phone("busy", server.port(), "", ""), PhoneCommands.sendDtmf("1"))
+                    .toCompletableFuture());
+        }
+        results.add(transport.send(phone("other", server.port(), "", ""), PhoneCommands.sendDtmf("2"))
+                .toCompletableFuture());
+        for (CompletableFuture<Delivery> result : results) {
+            assertThat(result(result).ok()).isTrue();
+        }
+        List<String> queries = server.requests.stream().map(PhoneServer.Request::rawQuery).toList();
+        // the one thread works off a few of the busy phone's commands in a row, then takes its turn with the
+        // other phone's, not all twenty first
+        assertThat(queries.indexOf(PhoneCommands.sendDtmf("2").toQueryString())).isBetween(1, 10);
+    }
+
+    @Test
     void pacingSpacesRequestsToOnePhone() throws Exception {
         PhoneServer server = server((request, i) -> PhoneServer.Answer.of(200));
         transport(fastConfig("pacingMs", 150));

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -314,11 +315,13 @@ final class BrokerLink implements MqttCallback {
         }
         Publication will = settings.lastWill();
         options.setWill(will.topic(), message(will));
-        if (settings.brokerUrl().startsWith("ssl://")) {
+        String url = settings.brokerUrl();
+        if (url.startsWith("ssl://") || url.startsWith("wss://")) {
             options.setHttpsHostnameVerificationEnabled(settings.hostnameVerification());
-            if (!settings.trustStore().isEmpty()) {
-                options.setSocketFactory(sslContext().getSocketFactory());
-            }
+            options.setSocketFactory(NoDelaySockets.tls(settings.trustStore().isEmpty()
+                    ? (SSLSocketFactory) SSLSocketFactory.getDefault() : sslContext().getSocketFactory()));
+        } else if (url.startsWith("tcp://") || url.startsWith("ws://")) {
+            options.setSocketFactory(NoDelaySockets.plain());
         }
         return options;
     }
