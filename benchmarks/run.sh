@@ -4,8 +4,8 @@
 #
 #   benchmarks/run.sh [quick|full] [receiver,e2e,command,sip,memory,scale,busy]
 #
-# quick (default, about 6 minutes): short rounds, 1,000 phones in the scale step, no busy hour.
-# full (about 25 minutes): longer rounds, 5,000 phones, the 10-minute busy hour.
+# quick (default, about 10 to 15 minutes): short rounds, 1,000 phones in the scale step, no busy hour.
+# full (about 30 minutes): longer rounds, 5,000 phones, the 10-minute busy hour.
 # Builds what it needs (offline when the local repository has everything), then runs every benchmark on
 # loopback against copies of karaf-assembly/target/assembly under benchmarks/target/run, with every port
 # moved to a free one. Results: stdout and benchmarks/target/run/results.txt.
