@@ -371,12 +371,24 @@ class ActiveUriTransportTest {
 
     @Test
     void phoneGoesOfflineAfterConsecutiveFailuresAndQueuedCommandsFailWithTheReason() throws Exception {
-        transport(fastConfig("offlineAfterFailures", 2));
+        // the only pool thread is held by another phone's command until all five are queued, so that the
+        // five are waiting when the second failure takes the phone offline
+        CountDownLatch release = new CountDownLatch(1);
+        PhoneServer other = server((request, i) -> {
+            release.await(10, TimeUnit.SECONDS);
+            return PhoneServer.Answer.of(200);
+        });
+        transport(fastConfig("offlineAfterFailures", 2, "threads", 1));
+        CompletableFuture<Delivery> holding = transport.send(phone("other", other.port(), "", ""),
+                PhoneCommands.answer()).toCompletableFuture();
+        await().atMost(Duration.ofSeconds(10)).until(() -> other.requests.size() == 1);
         PhoneConfiguration phone = phone("desk", closedPort(), "", "");
         List<CompletableFuture<Delivery>> results = new ArrayList<>();
         for (int n = 0; n < 5; n++) {
             results.add(transport.send(phone, PhoneCommands.answer()).toCompletableFuture());
         }
+        release.countDown();
+        assertThat(result(holding).ok()).isTrue();
         List<Delivery> deliveries = new ArrayList<>();
         for (CompletableFuture<Delivery> result : results) {
             deliveries.add(result(result));
@@ -384,7 +396,7 @@ class ActiveUriTransportTest {
 
         assertThat(deliveries).allSatisfy(d -> assertThat(d.error()).contains(CommandError.UNREACHABLE));
         assertThat(deliveries.get(4).message()).contains("offline", "cannot connect");
-        assertThat(transport.connectAttempts()).isEqualTo(2);
+        assertThat(transport.connectAttempts()).as("the other phone's one, then two to the desk").isEqualTo(3);
         assertThat(registry.last("desk")).get().satisfies(status -> {
             assertThat(status.status()).isEqualTo(ThingStatus.OFFLINE);
             assertThat(status.detail()).isEqualTo(ThingStatusDetail.COMMUNICATION_ERROR);
