@@ -280,7 +280,6 @@ public final class Main {
     }
 
     private void endToEnd(Distribution d, String token, String password) throws Exception {
-        int workers = RECEIVER_PHONES;
         long warm = full ? 10_000 : 4_000;
         long measure = full ? 15_000 : 6_000;
         int payload = 190;
@@ -376,19 +375,21 @@ public final class Main {
                     return 10;
                 }
             };
-            HttpLoad.run(RECEIVER_PHONES, plan, 0, warm, 0);
-            if (measure == 0) {
+            try {
+                HttpLoad.run(RECEIVER_PHONES, plan, 0, warm, 0);
+                if (measure == 0) {
+                    return 0;
+                }
+                sub.recording = true;
+                HttpLoad.Result sent = HttpLoad.run(RECEIVER_PHONES, plan, 0, 0, measure);
+                sub.recording = false;
+                double rate = sub.received.sum() / (measure / 1000.0);
+                report.line("[2 e2e] saturation (10 ms pause after a 503): generator %,.0f req/s accepted (non-200 "
+                        + "%s); subscriber %,.0f events/s", sent.rate(), sent.statuses(), rate);
+                return rate;
+            } finally {
                 closeAll(connections);
-                return 0;
             }
-            sub.recording = true;
-            HttpLoad.Result sent = HttpLoad.run(RECEIVER_PHONES, plan, 0, 0, measure);
-            sub.recording = false;
-            double rate = sub.received.sum() / (measure / 1000.0);
-            report.line("[2 e2e] saturation (10 ms pause after a 503): generator %,.0f req/s accepted (non-200 %s); "
-                    + "subscriber %,.0f events/s", sent.rate(), sent.statuses(), rate);
-            closeAll(connections);
-            return rate;
         }
     }
 
