@@ -54,6 +54,8 @@ public final class ActiveUriTransport implements CommandTransport {
     static final String PATH = "/cgi-bin/ConfigManApp.com";
     /** Commands of one phone worked off in a row before other phones' lanes get the thread. */
     private static final int BATCH = 8;
+    private static final Delivery STOPPED = Delivery.failed(CommandError.NO_TRANSPORT,
+            "the Active URI transport was stopped");
 
     private final Logger logger = LoggerFactory.getLogger(ActiveUriTransport.class);
     private final ThingRegistry things;
@@ -105,8 +107,7 @@ public final class ActiveUriTransport implements CommandTransport {
         for (PhoneLane lane : lanes.values()) {
             abandoned.addAll(lane.stop());
         }
-        Delivery stopped = Delivery.failed(CommandError.NO_TRANSPORT, "the Active URI transport was stopped");
-        abandoned.forEach(job -> job.result.complete(stopped));
+        abandoned.forEach(job -> job.result.complete(STOPPED));
         try {
             executor.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -127,7 +128,7 @@ public final class ActiveUriTransport implements CommandTransport {
 
     private CompletionStage<Delivery> enqueue(PhoneConfiguration phone, ActiveUriInstruction instruction) {
         if (closed) {
-            return done(Delivery.failed(CommandError.NO_TRANSPORT, "the Active URI transport was stopped"));
+            return done(STOPPED);
         }
         if (phone.https() && configurationProblem.isPresent()) {
             return done(Delivery.failed(CommandError.CONFIGURATION_ERROR, configurationProblem.get()));
@@ -195,7 +196,9 @@ public final class ActiveUriTransport implements CommandTransport {
                 }, backoff);
                 return false;
             }
-            delivery = Delivery.failed(e.error(), e.getMessage());
+            // deactivate closes the sockets after setting closed: a failure then is the stop, whichever of
+            // this thread and deactivate completes the job first
+            delivery = closed ? STOPPED : Delivery.failed(e.error(), e.getMessage());
         } catch (RuntimeException e) {
             logger.warn("Active URI command for {} failed: {}", job.phone.id(), e.toString());
             delivery = Delivery.failed(CommandError.INTERNAL, e.toString());
@@ -321,9 +324,8 @@ public final class ActiveUriTransport implements CommandTransport {
         try {
             executor.schedule(work, delayMs, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
-            Delivery stopped = Delivery.failed(CommandError.NO_TRANSPORT, "the Active URI transport was stopped");
-            lane.stop().forEach(job -> job.result.complete(stopped));
-            new ArrayList<>(inFlight).forEach(job -> job.result.complete(stopped));
+            lane.stop().forEach(job -> job.result.complete(STOPPED));
+            new ArrayList<>(inFlight).forEach(job -> job.result.complete(STOPPED));
         }
     }
 
