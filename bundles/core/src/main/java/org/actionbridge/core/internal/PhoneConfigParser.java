@@ -1,8 +1,6 @@
 package org.actionbridge.core.internal;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -13,6 +11,7 @@ import org.actionbridge.core.ThingUID;
 import org.actionbridge.core.TransportMode;
 import org.actionbridge.protocol.MacAddress;
 import org.actionbridge.protocol.ProtocolException;
+import org.actionbridge.protocol.config.ConfigValues;
 
 /**
  * Turns the properties of an {@code org.actionbridge.phone} configuration into a
@@ -32,97 +31,58 @@ final class PhoneConfigParser {
     }
 
     static Result parse(Map<String, ?> properties) {
-        List<String> problems = new ArrayList<>();
+        ConfigValues values = new ConfigValues(properties);
 
-        String id = string(properties, "id").orElseGet(() -> nameFromPid(properties));
+        String id = values.string("id").orElseGet(() -> nameFromPid(properties));
         if (!ThingUID.isValidId(id)) {
-            problems.add("id '" + id + "' must be 1-64 letters, digits, '-' or '_'");
+            values.problem("id '" + id + "' must be 1-64 letters, digits, '-' or '_'");
             id = fallbackId(properties);
         }
 
-        String typeName = string(properties, "type").orElse("phone");
+        String typeName = values.string("type").orElse("phone");
         ThingType type = ThingType.fromId(typeName).orElse(null);
         if (type == null) {
-            problems.add("type '" + typeName + "' is unknown: use phone or intercom");
+            values.problem("type '" + typeName + "' is unknown: use phone or intercom");
             type = ThingType.PHONE;
         }
 
-        String host = string(properties, "host").orElse("");
+        String host = values.string("host").orElse("");
         if (host.isEmpty()) {
-            problems.add("host is missing: set it to the phone's IP address or host name");
+            values.problem("host is missing: set it to the phone's IP address or host name");
         } else if (!HOST.matcher(host).matches()) {
-            problems.add("host '" + host + "' is not an IP address or host name");
+            values.problem("host '" + host + "' is not an IP address or host name");
         }
 
-        int httpPort = port(properties, "httpPort", 80, problems);
-        int sipPort = port(properties, "sipPort", 5060, problems);
-        boolean https = bool(properties, "https", false, problems);
+        int httpPort = values.port("httpPort", 80);
+        int sipPort = values.port("sipPort", 5060);
+        boolean https = values.bool("https", false);
 
         String mac = "";
-        Optional<String> macText = string(properties, "mac");
+        Optional<String> macText = values.string("mac");
         if (macText.isPresent()) {
             try {
                 mac = MacAddress.parse(macText.get()).value();
             } catch (ProtocolException e) {
-                problems.add("mac: " + e.getMessage());
+                values.problem("mac: " + e.getMessage());
             }
         }
 
-        String transportName = string(properties, "transport").orElse("http");
+        String transportName = values.string("transport").orElse("http");
         TransportMode transport = TransportMode.fromId(transportName).orElse(null);
         if (transport == null) {
-            problems.add("transport '" + transportName + "' is unknown: use http, sip or auto");
+            values.problem("transport '" + transportName + "' is unknown: use http, sip or auto");
             transport = TransportMode.HTTP;
         }
 
-        String username = string(properties, "username").orElse("admin");
-        String password = string(properties, "password").orElse("admin");
-        String label = string(properties, "label").orElse(id);
+        String username = values.string("username").orElse("admin");
+        String password = values.string("password").orElse("admin");
+        String label = values.string("label").orElse(id);
 
-        if (!problems.isEmpty()) {
-            return new Result(id, type, Optional.empty(), List.copyOf(problems));
+        if (!values.ok()) {
+            return new Result(id, type, Optional.empty(), values.problems());
         }
         return new Result(id, type, Optional.of(new PhoneConfiguration(id, type, label, host, httpPort, https, mac,
                 username, password, transport, sipPort)), List.of());
-    }
-
-    private static Optional<String> string(Map<String, ?> properties, String key) {
-        Object value = properties.get(key);
-        if (value == null) {
-            return Optional.empty();
-        }
-        String text = String.valueOf(value).trim();
-        return text.isEmpty() ? Optional.empty() : Optional.of(text);
-    }
-
-    private static int port(Map<String, ?> properties, String key, int defaultValue, List<String> problems) {
-        Optional<String> text = string(properties, key);
-        if (text.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            int port = Integer.parseInt(text.get());
-            if (port >= 1 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        problems.add(key + " '" + text.get() + "' is not a port number (1-65535)");
-        return defaultValue;
-    }
-
-    private static boolean bool(Map<String, ?> properties, String key, boolean defaultValue, List<String> problems) {
-        Optional<String> text = string(properties, key);
-        if (text.isEmpty()) {
-            return defaultValue;
-        }
-        String value = text.get().toLowerCase(Locale.ROOT);
-        if (value.equals("true") || value.equals("false")) {
-            return Boolean.parseBoolean(value);
-        }
-        problems.add(key + " '" + text.get() + "' is not true or false");
-        return defaultValue;
     }
 
     /**

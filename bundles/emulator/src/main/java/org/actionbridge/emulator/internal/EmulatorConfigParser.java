@@ -18,6 +18,7 @@ import org.actionbridge.protocol.ActionUrlTemplate;
 import org.actionbridge.protocol.MacAddress;
 import org.actionbridge.protocol.PhoneModelSeries;
 import org.actionbridge.protocol.ProtocolException;
+import org.actionbridge.protocol.config.ConfigValues;
 
 /**
  * Turns the properties of an {@code org.actionbridge.emulator} configuration (or a standalone properties
@@ -46,39 +47,39 @@ final class EmulatorConfigParser {
 
     /** Parses with {@code defaultId} as the id when the {@code id} key is absent. */
     static Result parse(Map<String, ?> properties, String defaultId) {
-        List<String> problems = new ArrayList<>();
+        ConfigValues values = new ConfigValues(properties);
 
-        String id = string(properties, "id").orElse(defaultId);
+        String id = values.string("id").orElse(defaultId);
         if (!ID.matcher(id).matches()) {
-            problems.add("id '" + id + "' must be 1-64 letters, digits, '-' or '_'");
+            values.problem("id '" + id + "' must be 1-64 letters, digits, '-' or '_'");
         }
-        String typeName = string(properties, "type").orElse("phone");
+        String typeName = values.string("type").orElse("phone");
         DeviceType type = DeviceType.fromId(typeName).orElse(null);
         if (type == null) {
-            problems.add("type '" + typeName + "' is unknown: use phone or intercom");
+            values.problem("type '" + typeName + "' is unknown: use phone or intercom");
             type = DeviceType.PHONE;
         }
 
-        String bindText = string(properties, "bindAddress").orElse("127.0.0.1");
+        String bindText = values.string("bindAddress").orElse("127.0.0.1");
         InetAddress bind = Ipv4.parse(bindText).orElse(null);
         if (bind == null) {
-            problems.add("bindAddress '" + bindText + "' is not an IPv4 address such as 127.0.10.1");
+            values.problem("bindAddress '" + bindText + "' is not an IPv4 address such as 127.0.10.1");
         }
-        int httpPort = port(properties, "httpPort", 8080, problems);
-        int sipPort = port(properties, "sipPort", 5060, problems);
-        boolean sipTcp = bool(properties, "sipTcp", true, problems);
+        int httpPort = values.port("httpPort", 8080);
+        int sipPort = values.port("sipPort", 5060);
+        boolean sipTcp = values.bool("sipTcp", true);
         if (sipTcp && httpPort == sipPort) {
-            problems.add("httpPort and sipPort are both " + httpPort + ", but SIP over TCP needs its own port");
+            values.problem("httpPort and sipPort are both " + httpPort + ", but SIP over TCP needs its own port");
         }
 
-        String username = string(properties, "username").orElse("admin");
+        String username = values.string("username").orElse("admin");
         if (username.contains(":")) {
-            problems.add("username must not contain ':'");
+            values.problem("username must not contain ':'");
         }
-        String password = string(properties, "password").orElse("admin");
+        String password = values.string("password").orElse("admin");
 
         List<Ipv4.Range> allowed = new ArrayList<>();
-        for (String item : string(properties, "allowedIps").orElse("").split("[,\\s]+")) {
+        for (String item : values.string("allowedIps").orElse("").split("[,\\s]+")) {
             if (item.isEmpty()) {
                 continue;
             }
@@ -86,11 +87,11 @@ final class EmulatorConfigParser {
             if (range.isPresent()) {
                 allowed.add(range.get());
             } else {
-                problems.add("allowedIps: '" + item + "' is not an IPv4 address or CIDR range");
+                values.problem("allowedIps: '" + item + "' is not an IPv4 address or CIDR range");
             }
         }
 
-        String sipServerText = string(properties, "sipServer").orElse("127.0.0.1");
+        String sipServerText = values.string("sipServer").orElse("127.0.0.1");
         Optional<InetAddress> sipServer = Optional.empty();
         String sipServerHost = sipServerText;
         if (!sipServerText.equalsIgnoreCase("none")) {
@@ -99,19 +100,19 @@ final class EmulatorConfigParser {
             sipServer = Ipv4.parse(sipServerHost);
             boolean portOk = colon < 0 || sipServerText.substring(colon + 1).matches("[0-9]{1,5}");
             if (sipServer.isEmpty() || !portOk) {
-                problems.add("sipServer '" + sipServerText + "' is not an IPv4 address (optionally with :port), or none");
+                values.problem("sipServer '" + sipServerText + "' is not an IPv4 address (optionally with :port), or none");
             }
         } else {
             sipServerHost = "";
         }
 
         MacAddress mac = null;
-        Optional<String> macText = string(properties, "mac");
+        Optional<String> macText = values.string("mac");
         if (macText.isPresent()) {
             try {
                 mac = MacAddress.parse(macText.get());
             } catch (ProtocolException e) {
-                problems.add("mac: " + e.getMessage());
+                values.problem("mac: " + e.getMessage());
             }
         } else if (bind != null) {
             byte[] b = bind.getAddress();
@@ -119,49 +120,49 @@ final class EmulatorConfigParser {
                     b[3] & 0xff));
         }
 
-        String model = string(properties, "model").orElse(type == DeviceType.INTERCOM ? "i20S" : "X6U");
+        String model = values.string("model").orElse(type == DeviceType.INTERCOM ? "i20S" : "X6U");
         PhoneModelSeries series = PhoneModelSeries.fromModel(model).orElse(PhoneModelSeries.X6);
-        Optional<String> seriesText = string(properties, "series");
+        Optional<String> seriesText = values.string("series");
         if (seriesText.isPresent()) {
             String s = seriesText.get().toUpperCase(Locale.ROOT).replace("/", "_").replace("X3X4", "X3_X4");
             try {
                 series = PhoneModelSeries.valueOf(s);
             } catch (IllegalArgumentException e) {
-                problems.add("series '" + seriesText.get() + "' is unknown: use X6 or X3_X4");
+                values.problem("series '" + seriesText.get() + "' is unknown: use X6 or X3_X4");
             }
         }
-        String firmware = string(properties, "firmware").orElse("2.12.0");
-        String doorCode = string(properties, "doorCode").orElse("");
+        String firmware = values.string("firmware").orElse("2.12.0");
+        String doorCode = values.string("doorCode").orElse("");
         if (!doorCode.isEmpty()) {
             try {
                 org.actionbridge.protocol.ActiveUriInstruction.openDoor(doorCode);
             } catch (ProtocolException e) {
-                problems.add("doorCode: " + e.getMessage());
+                values.problem("doorCode: " + e.getMessage());
             }
         }
-        Duration doorOpen = seconds(properties, "doorOpenSeconds", "5", 0.05, 3600, problems);
-        Duration reboot = seconds(properties, "rebootSeconds", "3", 0, 600, problems);
+        Duration doorOpen = seconds(values, "doorOpenSeconds", "5", 0.05, 3600);
+        Duration reboot = seconds(values, "rebootSeconds", "3", 0, 600);
 
-        String sipUser = string(properties, "sipUser").orElse(id);
+        String sipUser = values.string("sipUser").orElse(id);
         if (!SIP_USER.matcher(sipUser).matches()) {
-            problems.add("sipUser '" + sipUser + "' must be 1-64 of A-Z a-z 0-9 * # + . _ -");
+            values.problem("sipUser '" + sipUser + "' must be 1-64 of A-Z a-z 0-9 * # + . _ -");
         }
-        String displayName = string(properties, "displayName").orElse(id);
+        String displayName = values.string("displayName").orElse(id);
 
-        Map<ActionEvent, ActionUrlTemplate> urls = actionUrls(properties, series, problems);
+        Map<ActionEvent, ActionUrlTemplate> urls = actionUrls(properties, values, series);
 
-        if (!problems.isEmpty()) {
-            return new Result(id, Optional.empty(), List.copyOf(problems));
+        if (!values.ok()) {
+            return new Result(id, Optional.empty(), values.problems());
         }
         return new Result(id, Optional.of(new EmulatorConfig(id, type, bind, httpPort, sipPort, sipTcp, username,
                 password, allowed, sipServer, sipServerHost, mac, model, series, firmware, doorCode, doorOpen, reboot,
                 sipUser, displayName, urls)), List.of());
     }
 
-    private static Map<ActionEvent, ActionUrlTemplate> actionUrls(Map<String, ?> properties, PhoneModelSeries series,
-            List<String> problems) {
+    private static Map<ActionEvent, ActionUrlTemplate> actionUrls(Map<String, ?> properties, ConfigValues values,
+            PhoneModelSeries series) {
         EnumMap<ActionEvent, ActionUrlTemplate> urls = new EnumMap<>(ActionEvent.class);
-        Optional<String> base = string(properties, "actionUrlBase");
+        Optional<String> base = values.string("actionUrlBase");
         if (base.isPresent()) {
             try {
                 ActionUrlGenerator generator = ActionUrlGenerator.forPhone(base.get(), series);
@@ -169,7 +170,7 @@ final class EmulatorConfigParser {
                     urls.put(event, generator.templateFor(event));
                 }
             } catch (ProtocolException e) {
-                problems.add("actionUrlBase: " + e.getMessage());
+                values.problem("actionUrlBase: " + e.getMessage());
             }
         }
         for (Map.Entry<String, ?> entry : properties.entrySet()) {
@@ -180,7 +181,7 @@ final class EmulatorConfigParser {
             String eventName = key.substring(ACTION_URL_PREFIX.length());
             Optional<ActionEvent> event = ActionEvent.fromWireName(eventName);
             if (event.isEmpty()) {
-                problems.add(key + ": '" + eventName + "' is not an event of spec 2.4 (e.g. incoming_call)");
+                values.problem(key + ": '" + eventName + "' is not an event of spec 2.4 (e.g. incoming_call)");
                 continue;
             }
             String template = entry.getValue() == null ? "" : String.valueOf(entry.getValue()).trim();
@@ -191,54 +192,14 @@ final class EmulatorConfigParser {
             try {
                 urls.put(event.get(), ActionUrlTemplate.parse(template, series));
             } catch (ProtocolException e) {
-                problems.add(key + ": " + e.getMessage());
+                values.problem(key + ": " + e.getMessage());
             }
         }
         return urls;
     }
 
-    private static Optional<String> string(Map<String, ?> properties, String key) {
-        Object value = properties.get(key);
-        if (value == null) {
-            return Optional.empty();
-        }
-        String text = String.valueOf(value).trim();
-        return text.isEmpty() ? Optional.empty() : Optional.of(text);
-    }
-
-    private static int port(Map<String, ?> properties, String key, int defaultValue, List<String> problems) {
-        Optional<String> text = string(properties, key);
-        if (text.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            int port = Integer.parseInt(text.get());
-            if (port >= 1 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        problems.add(key + " '" + text.get() + "' is not a port number (1-65535)");
-        return defaultValue;
-    }
-
-    private static boolean bool(Map<String, ?> properties, String key, boolean defaultValue, List<String> problems) {
-        Optional<String> text = string(properties, key);
-        if (text.isEmpty()) {
-            return defaultValue;
-        }
-        String value = text.get().toLowerCase(Locale.ROOT);
-        if (value.equals("true") || value.equals("false")) {
-            return Boolean.parseBoolean(value);
-        }
-        problems.add(key + " '" + text.get() + "' is not true or false");
-        return defaultValue;
-    }
-
-    private static Duration seconds(Map<String, ?> properties, String key, String defaultValue, double min,
-            double max, List<String> problems) {
-        String text = string(properties, key).orElse(defaultValue);
+    private static Duration seconds(ConfigValues values, String key, String defaultValue, double min, double max) {
+        String text = values.string(key).orElse(defaultValue);
         try {
             BigDecimal value = new BigDecimal(text);
             if (value.doubleValue() >= min && value.doubleValue() <= max) {
@@ -247,7 +208,7 @@ final class EmulatorConfigParser {
         } catch (NumberFormatException e) {
             // reported below
         }
-        problems.add(key + " '" + text + "' must be a number of seconds from " + BigDecimal.valueOf(min)
+        values.problem(key + " '" + text + "' must be a number of seconds from " + BigDecimal.valueOf(min)
                 .stripTrailingZeros().toPlainString() + " to " + BigDecimal.valueOf(max).stripTrailingZeros()
                 .toPlainString());
         return Duration.ofSeconds(1);
