@@ -614,13 +614,14 @@ public final class Main {
         double median = median(ratios);
         report.line("[3 command] ratio %.2f, the median of %d rounds (target >= 0.70: %s)", median, rounds,
                 Report.verdict(median >= 0.7));
-        commandCeiling(d, password, hosts.size(), measure, median(baselineRates), median);
+        double baselineRate = median(baselineRates);
+        commandCeiling(d, password, hosts.size(), measure, baselineRate, median);
         // not the target's measure (the bridge's default is QoS 1), but what a Home Assistant user gets: its
         // MQTT buttons and switches publish commands at QoS 0, and a QoS 0 subscriber takes the results
         double[] qos0 = mqttCommands(d, password, "actionbridge", hosts.size(), 0, 1_000, measure);
         report.line("[3 command] (informative) set and result at QoS 0, as Home Assistant publishes commands: "
                 + "%,.0f commands/s ok, %,.0f failed, p50 %.2f ms, p99 %.2f ms; %.2f of the plain client's median",
-                qos0[0], qos0[1], qos0[2], qos0[3], qos0[0] / median(baselineRates));
+                qos0[0], qos0[1], qos0[2], qos0[3], qos0[0] / baselineRate);
     }
 
     /**

@@ -184,13 +184,13 @@ final class EmulatorConfigParser {
                 values.problem(key + ": '" + eventName + "' is not an event of spec 2.4 (e.g. incoming_call)");
                 continue;
             }
-            String template = entry.getValue() == null ? "" : String.valueOf(entry.getValue()).trim();
+            Optional<String> template = values.string(key);
             if (template.isEmpty()) {
                 urls.remove(event.get()); // an empty field sends nothing, as on the phone's page
                 continue;
             }
             try {
-                urls.put(event.get(), ActionUrlTemplate.parse(template, series));
+                urls.put(event.get(), ActionUrlTemplate.parse(template.get(), series));
             } catch (ProtocolException e) {
                 values.problem(key + ": " + e.getMessage());
             }
