@@ -76,8 +76,9 @@ final class NotifyTransaction {
 
     private void transmit(int attempt) {
         try {
-            endpoint.send(message, destination);
+            // told first: a response can end the transaction (and the caller's wait) before send returns
             listener.sent(branch, attempt, System.nanoTime());
+            endpoint.send(message, destination);
         } catch (IOException e) {
             synchronized (this) {
                 end(Outcome.failed(CommandError.UNREACHABLE,

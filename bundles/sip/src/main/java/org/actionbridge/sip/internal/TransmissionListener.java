@@ -1,6 +1,9 @@
 package org.actionbridge.sip.internal;
 
-/** Told of every NOTIFY put on the wire, retransmissions included (tests check the RFC timings with it). */
+/**
+ * Told of every NOTIFY as it is put on the wire, retransmissions included, before any response to it can
+ * arrive (tests check the RFC timings with it).
+ */
 interface TransmissionListener {
 
     TransmissionListener NONE = (branch, attempt, nanoTime) -> {
