@@ -23,24 +23,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The discovery inbox on disk: a properties file rewritten whole (temporary file, then rename) shortly
- * after a change, on its own thread, so that a burst of requests from unknown phones costs one write.
+ * The discovery inbox on disk: a properties file rewritten whole (temporary file, then rename) on its own
+ * thread. A change after a quiet spell is written at once, so that a Karaf killed right after a phone
+ * appeared or an entry was approved keeps it; changes within {@link #WRITE_INTERVAL_MS} of the last write
+ * wait for the next one, so that a burst of requests from unknown phones costs one write per interval.
  * Reading is bounded: an oversized or damaged file is ignored, entry by entry where possible.
  */
 final class InboxStore {
 
-    static final long WRITE_DELAY_MS = 300;
+    static final long WRITE_INTERVAL_MS = 300;
     static final long MAX_FILE_BYTES = 1 << 20;
 
     private final Logger logger = LoggerFactory.getLogger(InboxStore.class);
     private final Path file;
+    private final long intervalNanos;
     private final ScheduledThreadPoolExecutor writer = new ScheduledThreadPoolExecutor(1,
             NamedThreads.factory("actionurl-inbox"));
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile Supplier<List<InboxEntry>> source;
+    /** When the last write started ({@link System#nanoTime()}); none yet when {@code hasWritten} is false. */
+    private volatile long lastWriteNanos;
+    private volatile boolean hasWritten;
 
     InboxStore(Path file) {
+        this(file, WRITE_INTERVAL_MS);
+    }
+
+    InboxStore(Path file, long intervalMillis) {
         this.file = file;
+        this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMillis);
         writer.setKeepAliveTime(10, TimeUnit.SECONDS);
         writer.allowCoreThreadTimeOut(true);
     }
@@ -89,12 +100,16 @@ final class InboxStore {
         return loaded.size() > capacity ? List.copyOf(loaded.subList(0, capacity)) : loaded;
     }
 
-    /** Writes what {@code entries} supplies soon, once for any number of changes meanwhile. */
+    /**
+     * Writes what {@code entries} supplies: at once after a quiet spell, else with the next write, once for
+     * any number of changes meanwhile.
+     */
     void save(Supplier<List<InboxEntry>> entries) {
         source = entries;
         if (scheduled.compareAndSet(false, true)) {
+            long wait = hasWritten ? Math.max(0, lastWriteNanos + intervalNanos - System.nanoTime()) : 0;
             try {
-                writer.schedule(this::writeNow, WRITE_DELAY_MS, TimeUnit.MILLISECONDS);
+                writer.schedule(this::writeNow, wait, TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
                 scheduled.set(false); // closing: close() writes the last state
             }
@@ -115,6 +130,8 @@ final class InboxStore {
     }
 
     private void writeNow() {
+        lastWriteNanos = System.nanoTime();
+        hasWritten = true;
         scheduled.set(false); // changes from now on schedule another write
         Supplier<List<InboxEntry>> entries = source;
         if (entries == null) {
