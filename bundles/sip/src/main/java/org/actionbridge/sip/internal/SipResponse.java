@@ -56,22 +56,24 @@ record SipResponse(int status, String reason, String branch, String callId, long
             return Optional.empty();
         }
         Map<String, List<String>> headers = new HashMap<>();
-        String previous = null;
         for (int i = 1; i < lines.length; i++) {
             String line = lines[i];
-            if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t') && previous != null) {
-                List<String> values = headers.get(previous);
-                values.set(values.size() - 1, values.get(values.size() - 1) + " " + line.trim());
-                continue;
-            }
             int colon = line.indexOf(':');
-            if (colon <= 0) {
-                return Optional.empty();
+            if (colon <= 0 || isContinuation(line)) {
+                return Optional.empty(); // a continuation line here has no header to continue
             }
             String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
             name = COMPACT.getOrDefault(name, name);
-            headers.computeIfAbsent(name, k -> new ArrayList<>()).add(line.substring(colon + 1).trim());
-            previous = name;
+            String value = line.substring(colon + 1).trim();
+            if (i + 1 < lines.length && isContinuation(lines[i + 1])) {
+                // joined in one builder: a header folded over thousands of lines stays linear to read
+                StringBuilder joined = new StringBuilder(value);
+                while (i + 1 < lines.length && isContinuation(lines[i + 1])) {
+                    joined.append(' ').append(lines[++i].trim());
+                }
+                value = joined.toString();
+            }
+            headers.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         }
         List<String> vias = headers.get("via");
         List<String> callIds = headers.get("call-id");
@@ -97,6 +99,10 @@ record SipResponse(int status, String reason, String branch, String callId, long
         }
         return Optional.of(new SipResponse(status, statusLine.length > 2 ? statusLine[2] : "", branch.get(),
                 callIds.get(0).trim(), number, cseq[1], headers));
+    }
+
+    private static boolean isContinuation(String line) {
+        return !line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t');
     }
 
     /** The value of a {@code ;name=value} parameter in a header value. */

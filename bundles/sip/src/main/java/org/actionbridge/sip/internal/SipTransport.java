@@ -167,6 +167,11 @@ public final class SipTransport implements CommandTransport, LivenessProbe {
         return endpoint.map(UdpEndpoint::localAddress);
     }
 
+    /** Datagrams the UDP socket received and dealt with so far (0 without one). */
+    long udpDatagramsHandled() {
+        return endpoint.map(UdpEndpoint::datagramsHandled).orElse(0L);
+    }
+
     @Override
     public CompletionStage<Delivery> send(PhoneConfiguration phone, ActiveUriInstruction instruction) {
         if (closed) {

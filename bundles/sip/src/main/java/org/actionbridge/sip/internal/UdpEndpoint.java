@@ -26,6 +26,8 @@ final class UdpEndpoint implements AutoCloseable {
     private final int maxTransactions;
     private final Thread receiver;
     private volatile boolean closed;
+    /** Datagrams read and dealt with, answers and ignored ones alike; written by the receiver thread only. */
+    private volatile long handled;
 
     UdpEndpoint(InetSocketAddress bind, int maxTransactions) throws SocketException {
         this.socket = new DatagramSocket(bind);
@@ -66,13 +68,10 @@ final class UdpEndpoint implements AutoCloseable {
             try {
                 packet.setLength(buffer.length);
                 socket.receive(packet);
-                Optional<SipResponse> response = SipResponse.parse(packet.getData(), packet.getLength());
-                NotifyTransaction transaction = response.map(r -> open.get(r.branch())).orElse(null);
-                if (transaction != null) {
-                    transaction.onResponse(response.get());
-                } else if (logger.isDebugEnabled()) {
-                    logger.debug("Dropped a SIP datagram from {} that answers no open NOTIFY",
-                            packet.getSocketAddress());
+                try {
+                    handle(packet);
+                } finally {
+                    handled++;
                 }
             } catch (IOException e) {
                 if (!closed) {
@@ -82,6 +81,21 @@ final class UdpEndpoint implements AutoCloseable {
                 logger.warn("SIP response handling failed: {}", e.toString());
             }
         }
+    }
+
+    private void handle(DatagramPacket packet) {
+        Optional<SipResponse> response = SipResponse.parse(packet.getData(), packet.getLength());
+        NotifyTransaction transaction = response.map(r -> open.get(r.branch())).orElse(null);
+        if (transaction != null) {
+            transaction.onResponse(response.get());
+        } else if (logger.isDebugEnabled()) {
+            logger.debug("Dropped a SIP datagram from {} that answers no open NOTIFY", packet.getSocketAddress());
+        }
+    }
+
+    /** Datagrams received and dealt with so far. */
+    long datagramsHandled() {
+        return handled;
     }
 
     @Override

@@ -252,6 +252,50 @@ class SipTransportTest {
     }
 
     @Test
+    void oversizedDatagramsDoNotDisturbThePendingTransactionOrTheSender() throws Exception {
+        TestUas uas = uas((request, i) -> TestUas.none());
+        transport(fastConfig("t1Ms", 100, "t2Ms", 400));
+        CompletableFuture<Delivery> pending = transport.send(phone("desk", uas.port()), PhoneCommands.answer())
+                .toCompletableFuture();
+        org.awaitility.Awaitility.await().until(() -> !uas.received.isEmpty());
+        TestUas.Received request = uas.received.get(0);
+        String good = TestUas.response(request, 200, "OK");
+        String branch = SipResponse.parameter(request.header("Via").orElseThrow(), "branch").orElseThrow();
+        // t1 100 ms: Timer F ends the transaction after 6.4 s, longer than these take
+        byte[] noise = new byte[SipResponseTest.MAX_DATAGRAM];
+        new java.util.Random(20261127).nextBytes(noise);
+        List<byte[]> hostile = List.of(
+                noise,
+                "A".repeat(SipResponseTest.MAX_DATAGRAM).getBytes(StandardCharsets.UTF_8),
+                // the right transaction, made as large as a datagram gets: a header folded 16,000 times, then
+                // 10,000 headers; both with a forged branch, so neither may end the transaction
+                SipResponseTest.filled(good.replace(branch, "z9hG4bKforged1"), "X-Fold: a\r\n", " b\r\n")
+                        .getBytes(StandardCharsets.UTF_8),
+                SipResponseTest.filled(good.replace(branch, "z9hG4bKforged2"), "", "X: 1\r\n")
+                        .getBytes(StandardCharsets.UTF_8),
+                // the right branch, but cut off in the middle of its headers and padded with NULs
+                java.util.Arrays.copyOf(good.substring(0, good.indexOf("CSeq")).getBytes(StandardCharsets.UTF_8),
+                        SipResponseTest.MAX_DATAGRAM));
+        for (int round = 0; round < 3; round++) {
+            for (byte[] datagram : hostile) {
+                assertThat(datagram.length).isLessThanOrEqualTo(SipResponseTest.MAX_DATAGRAM);
+                // one at a time: a socket's receive buffer holds only a few of these, and every one must be read
+                long before = transport.udpDatagramsHandled();
+                uas.sendTo(request.from(), datagram);
+                org.awaitility.Awaitility.await().until(() -> transport.udpDatagramsHandled() > before);
+                assertThat(pending).isNotDone();
+            }
+        }
+        // a refusal, so that a forged 200 taken for the answer could not pass for it
+        uas.sendTo(request.from(), TestUas.response(request, 403, "Forbidden"));
+
+        assertThat(pending.get(10, TimeUnit.SECONDS).error()).contains(CommandError.FORBIDDEN);
+        // the receiving thread is still there for the next command
+        TestUas next = uas(answering(200, "OK"));
+        assertThat(send(phone("desk2", next.port()), PhoneCommands.answer()).ok()).isTrue();
+    }
+
+    @Test
     void otherFinalCodesAreRefusalsWithTheCode() throws Exception {
         TestUas uas = uas(answering(489, "Bad Event"));
         transport(fastConfig());

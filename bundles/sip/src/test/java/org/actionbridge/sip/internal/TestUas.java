@@ -66,8 +66,11 @@ final class TestUas implements AutoCloseable {
     }
 
     void sendTo(SocketAddress target, String message) throws IOException {
-        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
-        socket.send(new DatagramPacket(bytes, bytes.length, target));
+        sendTo(target, message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void sendTo(SocketAddress target, byte[] datagram) throws IOException {
+        socket.send(new DatagramPacket(datagram, datagram.length, target));
     }
 
     /** A response to {@code request} copying Via, From, To (with a tag), Call-ID and CSeq. */
