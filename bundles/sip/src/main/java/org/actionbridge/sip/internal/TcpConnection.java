@@ -1,13 +1,10 @@
 package org.actionbridge.sip.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Optional;
 
 import org.actionbridge.core.CommandError;
@@ -19,7 +16,7 @@ import org.actionbridge.core.CommandError;
 final class TcpConnection implements AutoCloseable {
 
     private final Socket socket;
-    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    private final SipStreamFramer framer = new SipStreamFramer(SipResponse.MAX_LENGTH * 2);
 
     private TcpConnection(Socket socket) {
         this.socket = socket;
@@ -59,7 +56,7 @@ final class TcpConnection implements AutoCloseable {
             InputStream in = socket.getInputStream();
             byte[] buffer = new byte[4096];
             while (true) {
-                Optional<byte[]> next = nextMessage();
+                Optional<byte[]> next = framer.next();
                 if (next.isPresent()) {
                     Optional<SipResponse> response = SipResponse.parse(next.get(), next.get().length);
                     if (response.isPresent() && request.matches(response.get()) && !response.get().provisional()) {
@@ -77,8 +74,8 @@ final class TcpConnection implements AutoCloseable {
                     return Outcome.failed(CommandError.REFUSED,
                             "phone closed the SIP TCP connection without a final response");
                 }
-                pending.write(buffer, 0, n);
-                if (pending.size() > SipResponse.MAX_LENGTH * 2) {
+                framer.append(buffer, 0, n);
+                if (framer.oversized()) {
                     return Outcome.failed(CommandError.REFUSED, "phone sent oversized SIP data");
                 }
             }
@@ -91,42 +88,6 @@ final class TcpConnection implements AutoCloseable {
             }
             return Outcome.failed(CommandError.REFUSED, "SIP TCP connection failed: " + e.getMessage());
         }
-    }
-
-    /** Cuts one complete message (head and Content-Length body) off the received bytes, if there is one. */
-    private Optional<byte[]> nextMessage() {
-        byte[] data = pending.toByteArray();
-        String text = new String(data, StandardCharsets.ISO_8859_1);
-        int start = 0;
-        while (start + 1 < text.length() && text.startsWith("\r\n", start)) {
-            start += 2; // keep-alive CRLFs
-        }
-        int headEnd = text.indexOf("\r\n\r\n", start);
-        if (headEnd < 0) {
-            return Optional.empty();
-        }
-        int length = 0;
-        for (String line : text.substring(start, headEnd).split("\r\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-                if (name.equals("content-length") || name.equals("l")) {
-                    try {
-                        length = Math.max(0, Integer.parseInt(line.substring(colon + 1).trim()));
-                    } catch (NumberFormatException e) {
-                        length = 0;
-                    }
-                }
-            }
-        }
-        int end = headEnd + 4 + length;
-        if (end > data.length) {
-            return Optional.empty();
-        }
-        byte[] message = java.util.Arrays.copyOfRange(data, start, end);
-        pending.reset();
-        pending.write(data, end, data.length - end);
-        return Optional.of(message);
     }
 
     @Override
