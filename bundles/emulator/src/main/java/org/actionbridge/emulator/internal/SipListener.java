@@ -1,5 +1,6 @@
 package org.actionbridge.emulator.internal;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -181,7 +182,8 @@ final class SipListener implements AutoCloseable {
     private void serveTcp(Socket socket) {
         try (socket) {
             socket.setSoTimeout(TCP_IDLE_MILLIS);
-            InputStream in = socket.getInputStream();
+            // buffered: the head is read a byte at a time
+            InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
             while (!closed) {
                 String head = readHead(in);
@@ -211,9 +213,13 @@ final class SipListener implements AutoCloseable {
         }
     }
 
+    private static final int CRLF_CRLF = 0x0d0a0d0a;
+    private static final int LF_LF = 0x0a0a;
+
     /** Reads up to and including the blank line; null at the end of the stream. */
     private static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int lastFour = 0; // the last four bytes read, to see the blank line without copying the head
         int c;
         while ((c = in.read()) >= 0) {
             if (head.size() == 0 && (c == '\r' || c == '\n')) {
@@ -223,17 +229,12 @@ final class SipListener implements AutoCloseable {
             if (head.size() > SipRequest.MAX_MESSAGE) {
                 throw new IOException("SIP header too long");
             }
-            if (c == '\n' && endsWithBlankLine(head.toByteArray())) {
+            lastFour = (lastFour << 8) | c;
+            if (lastFour == CRLF_CRLF || (lastFour & 0xffff) == LF_LF) {
                 return head.toString(StandardCharsets.UTF_8);
             }
         }
         return null;
-    }
-
-    private static boolean endsWithBlankLine(byte[] b) {
-        int n = b.length;
-        return (n >= 4 && b[n - 4] == '\r' && b[n - 3] == '\n' && b[n - 2] == '\r' && b[n - 1] == '\n')
-                || (n >= 2 && b[n - 2] == '\n' && b[n - 1] == '\n');
     }
 
     private static int contentLength(String head) {
