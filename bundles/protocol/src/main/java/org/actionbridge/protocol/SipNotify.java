@@ -3,8 +3,8 @@ package org.actionbridge.protocol;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
-import org.actionbridge.protocol.internal.AsciiCase;
 import org.actionbridge.protocol.internal.Texts;
 
 /**
@@ -112,39 +112,14 @@ public record SipNotify(ActiveUriInstruction instruction) {
         if (headerEnd < 0) {
             throw new ProtocolException("SIP message has no blank line before the body");
         }
-        String[] lines = message.substring(0, headerEnd).split("\r?\n", -1);
-        String event = null;
-        String contentType = null;
-        String contentLength = null;
-        for (int i = 1; i < lines.length; i++) {
-            StringBuilder line = new StringBuilder(lines[i]);
-            while (i + 1 < lines.length && !lines[i + 1].isEmpty()
-                    && (lines[i + 1].charAt(0) == ' ' || lines[i + 1].charAt(0) == '\t')) {
-                line.append(' ').append(lines[++i].trim());
-            }
-            int colon = line.indexOf(":");
-            if (colon <= 0) {
-                throw new ProtocolException("malformed SIP header line '" + Texts.printable(line.toString()) + "'");
-            }
-            String name = AsciiCase.toLower(line.substring(0, colon).trim());
-            String value = line.substring(colon + 1).trim();
-            switch (name) {
-                case "event":
-                case "o":
-                    event = value;
-                    break;
-                case "content-type":
-                case "c":
-                    contentType = value;
-                    break;
-                case "content-length":
-                case "l":
-                    contentLength = value;
-                    break;
-                default:
-                    break;
-            }
+        SipHeaderFields fields = SipHeaderFields.parse(message.substring(0, headerEnd).split("\r?\n", -1), 1);
+        Optional<String> malformed = fields.malformedLine();
+        if (malformed.isPresent()) {
+            throw new ProtocolException("malformed SIP header line '" + Texts.printable(malformed.get()) + "'");
         }
+        String event = last(fields, "event");
+        String contentType = last(fields, "content-type");
+        String contentLength = last(fields, "content-length");
         String body = message.substring(bodyStart);
         if (contentLength != null) {
             int length;
@@ -161,5 +136,11 @@ public record SipNotify(ActiveUriInstruction instruction) {
             body = new String(bytes, 0, length, StandardCharsets.UTF_8);
         }
         return parse(event, contentType, body);
+    }
+
+    /** The last value of a field that should occur once (the last one counts, as it always did here). */
+    private static String last(SipHeaderFields fields, String name) {
+        List<String> values = fields.values(name);
+        return values.isEmpty() ? null : values.get(values.size() - 1);
     }
 }

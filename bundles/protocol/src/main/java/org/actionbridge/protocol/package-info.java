@@ -4,5 +4,5 @@
  * the SIP NOTIFY sipfrag body (3.7). No OSGi runtime dependency and no I/O.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.actionbridge.protocol;

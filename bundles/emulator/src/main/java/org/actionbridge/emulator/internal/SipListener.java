@@ -13,8 +13,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.actionbridge.emulator.ExecutionResult;
 import org.actionbridge.protocol.ActiveUriInstruction;
 import org.actionbridge.protocol.ProtocolException;
+import org.actionbridge.protocol.SipHeaderFields;
 import org.actionbridge.protocol.SipNotify;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -238,20 +239,12 @@ final class SipListener implements AutoCloseable {
     }
 
     private static int contentLength(String head) {
-        for (String line : head.split("\r?\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-                if (name.equals("content-length") || name.equals("l")) {
-                    try {
-                        return Integer.parseInt(line.substring(colon + 1).trim());
-                    } catch (NumberFormatException e) {
-                        return -1;
-                    }
-                }
-            }
+        Optional<String> value = SipHeaderFields.parse(head.split("\r?\n", -1), 1).first("content-length");
+        try {
+            return value.map(Integer::parseInt).orElse(0);
+        } catch (NumberFormatException e) {
+            return -1;
         }
-        return 0;
     }
 
     private static void closeQuietly(Socket socket) {

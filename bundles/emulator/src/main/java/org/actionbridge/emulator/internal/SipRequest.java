@@ -3,9 +3,10 @@ package org.actionbridge.emulator.internal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+
+import org.actionbridge.protocol.SipHeaderFields;
 
 /**
  * A SIP request as received (RFC 3261 section 7), parsed far enough to answer it: the request line, the Via
@@ -16,9 +17,6 @@ record SipRequest(String method, String requestUri, List<String> vias, Map<Strin
 
     /** Longest message accepted, in bytes (a NOTIFY of spec 3.7 is a few hundred). */
     static final int MAX_MESSAGE = 8192;
-
-    private static final Map<String, String> COMPACT = Map.of("v", "via", "f", "from", "t", "to", "i", "call-id",
-            "l", "content-length", "c", "content-type", "o", "event", "m", "contact", "k", "supported", "s", "subject");
 
     /** Thrown for a message that is not a well-formed SIP request; {@code vias} lets it still be answered. */
     static final class Malformed extends Exception {
@@ -56,29 +54,17 @@ record SipRequest(String method, String requestUri, List<String> vias, Map<Strin
         if (first.startsWith("SIP/2.0 ")) {
             return Optional.empty();
         }
+        SipHeaderFields fields = SipHeaderFields.parse(lines, 1);
         List<String> vias = new ArrayList<>();
         Map<String, String> headers = new LinkedHashMap<>();
-        String problem = null;
-        for (int i = 1; i < lines.length; i++) {
-            StringBuilder line = new StringBuilder(lines[i]);
-            while (i + 1 < lines.length && !lines[i + 1].isEmpty()
-                    && (lines[i + 1].charAt(0) == ' ' || lines[i + 1].charAt(0) == '\t')) {
-                line.append(' ').append(lines[++i].trim());
-            }
-            int colon = line.indexOf(":");
-            if (colon <= 0) {
-                problem = "malformed header line";
-                continue;
-            }
-            String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-            name = COMPACT.getOrDefault(name, name);
-            String value = line.substring(colon + 1).trim();
-            if (name.equals("via")) {
-                vias.add(value);
+        for (SipHeaderFields.Field field : fields.all()) {
+            if (field.name().equals("via")) {
+                vias.add(field.value());
             } else {
-                headers.putIfAbsent(name, value);
+                headers.putIfAbsent(field.name(), field.value());
             }
         }
+        String problem = fields.malformedLine().map(line -> "malformed header line").orElse(null);
         String[] parts = first.split(" ");
         String method = parts.length == 3 ? parts[0] : "";
         String uri = parts.length == 3 ? parts[1] : "";

@@ -4,9 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+
+import org.actionbridge.protocol.SipHeaderFields;
 
 /**
  * A SIP response as far as a client transaction needs it: status, the top Via's branch, Call-ID and
@@ -18,15 +19,12 @@ record SipResponse(int status, String reason, String branch, String callId, long
     /** Longest message considered. */
     static final int MAX_LENGTH = 65_535;
 
-    private static final Map<String, String> COMPACT = Map.of("v", "via", "i", "call-id", "f", "from", "t", "to",
-            "l", "content-length", "c", "content-type", "m", "contact", "o", "event");
-
     SipResponse {
         headers = Map.copyOf(headers);
     }
 
     List<String> headers(String name) {
-        return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+        return headers.getOrDefault(SipHeaderFields.canonicalName(name), List.of());
     }
 
     boolean provisional() {
@@ -55,25 +53,13 @@ record SipResponse(int status, String reason, String branch, String callId, long
         if (status < 100 || status > 699) {
             return Optional.empty();
         }
+        SipHeaderFields fields = SipHeaderFields.parse(lines, 1);
+        if (fields.malformedLine().isPresent()) {
+            return Optional.empty();
+        }
         Map<String, List<String>> headers = new HashMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            String line = lines[i];
-            int colon = line.indexOf(':');
-            if (colon <= 0 || isContinuation(line)) {
-                return Optional.empty(); // a continuation line here has no header to continue
-            }
-            String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-            name = COMPACT.getOrDefault(name, name);
-            String value = line.substring(colon + 1).trim();
-            if (i + 1 < lines.length && isContinuation(lines[i + 1])) {
-                // joined in one builder: a header folded over thousands of lines stays linear to read
-                StringBuilder joined = new StringBuilder(value);
-                while (i + 1 < lines.length && isContinuation(lines[i + 1])) {
-                    joined.append(' ').append(lines[++i].trim());
-                }
-                value = joined.toString();
-            }
-            headers.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        for (SipHeaderFields.Field field : fields.all()) {
+            headers.computeIfAbsent(field.name(), k -> new ArrayList<>(1)).add(field.value());
         }
         List<String> vias = headers.get("via");
         List<String> callIds = headers.get("call-id");
@@ -99,10 +85,6 @@ record SipResponse(int status, String reason, String branch, String callId, long
         }
         return Optional.of(new SipResponse(status, statusLine.length > 2 ? statusLine[2] : "", branch.get(),
                 callIds.get(0).trim(), number, cseq[1], headers));
-    }
-
-    private static boolean isContinuation(String line) {
-        return !line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t');
     }
 
     /** The value of a {@code ;name=value} parameter in a header value. */

@@ -2,8 +2,10 @@ package org.actionbridge.sip.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
+
+import org.actionbridge.protocol.SipHeaderFields;
 
 /**
  * Cuts SIP messages (head, blank line, Content-Length body) out of the bytes a stream delivers in pieces
@@ -75,21 +77,15 @@ final class SipStreamFramer {
     }
 
     private long contentLength(int start, int headEnd) {
-        long length = 0;
         String head = new String(buffer, start, headEnd - start, StandardCharsets.ISO_8859_1);
-        for (String line : head.split("\r\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-                if (name.equals("content-length") || name.equals("l")) {
-                    try {
-                        length = Math.max(0, Long.parseLong(line.substring(colon + 1).trim()));
-                    } catch (NumberFormatException e) {
-                        length = 0;
-                    }
-                }
-            }
+        List<String> values = SipHeaderFields.parse(head.split("\r\n", -1), 1).values("content-length");
+        if (values.isEmpty()) {
+            return 0;
         }
-        return Math.min(length, Integer.MAX_VALUE);
+        try { // the last one counts; an unreadable one means no body
+            return Math.min(Math.max(0, Long.parseLong(values.get(values.size() - 1))), Integer.MAX_VALUE);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 }

@@ -228,21 +228,47 @@ class SipTransportTest {
         assertThat(delivery.message()).contains("486");
     }
 
-    @Test
-    void floodOfForgedResponsesIsDroppedAndTheRealAnswerStillCounts() throws Exception {
+    /** A NOTIFY that the phone received and will not answer: the test answers it, or forges answers. */
+    private record Unanswered(TestUas uas, TestUas.Received request, CompletableFuture<Delivery> pending) {
+
+        String answer(int status, String reason) {
+            return TestUas.response(request, status, reason);
+        }
+
+        String branch() {
+            return SipResponse.parameter(request.header("Via").orElseThrow(), "branch").orElseThrow();
+        }
+
+        void reply(String message) throws Exception {
+            uas.sendTo(request.from(), message);
+        }
+
+        void reply(byte[] datagram) throws Exception {
+            uas.sendTo(request.from(), datagram);
+        }
+    }
+
+    /** Sends a NOTIFY (T1 100 ms: Timer F after 6.4 s) to a silent phone and waits until it has arrived. */
+    private Unanswered unanswered() throws Exception {
         TestUas uas = uas((request, i) -> TestUas.none());
         transport(fastConfig("t1Ms", 100, "t2Ms", 400));
         CompletableFuture<Delivery> pending = transport.send(phone("desk", uas.port()), PhoneCommands.answer())
                 .toCompletableFuture();
         org.awaitility.Awaitility.await().until(() -> !uas.received.isEmpty());
-        TestUas.Received request = uas.received.get(0);
-        String good = TestUas.response(request, 200, "OK");
-        String branch = SipResponse.parameter(request.header("Via").orElseThrow(), "branch").orElseThrow();
+        return new Unanswered(uas, uas.received.get(0), pending);
+    }
+
+    @Test
+    void floodOfForgedResponsesIsDroppedAndTheRealAnswerStillCounts() throws Exception {
+        Unanswered notify = unanswered();
+        CompletableFuture<Delivery> pending = notify.pending();
+        String good = notify.answer(200, "OK");
+        String branch = notify.branch();
         for (int i = 0; i < 3000; i++) {
-            uas.sendTo(request.from(), good.replace(branch, "z9hG4bK" + NotifyRequest.random(16)));
+            notify.reply(good.replace(branch, "z9hG4bK" + NotifyRequest.random(16)));
         }
         assertThat(pending).isNotDone();
-        uas.sendTo(request.from(), TestUas.response(request, 403, "Forbidden"));
+        notify.reply(notify.answer(403, "Forbidden"));
 
         Delivery delivery = pending.get(10, TimeUnit.SECONDS);
         assertThat(delivery.error()).contains(CommandError.FORBIDDEN);
@@ -253,15 +279,10 @@ class SipTransportTest {
 
     @Test
     void oversizedDatagramsDoNotDisturbThePendingTransactionOrTheSender() throws Exception {
-        TestUas uas = uas((request, i) -> TestUas.none());
-        transport(fastConfig("t1Ms", 100, "t2Ms", 400));
-        CompletableFuture<Delivery> pending = transport.send(phone("desk", uas.port()), PhoneCommands.answer())
-                .toCompletableFuture();
-        org.awaitility.Awaitility.await().until(() -> !uas.received.isEmpty());
-        TestUas.Received request = uas.received.get(0);
-        String good = TestUas.response(request, 200, "OK");
-        String branch = SipResponse.parameter(request.header("Via").orElseThrow(), "branch").orElseThrow();
-        // t1 100 ms: Timer F ends the transaction after 6.4 s, longer than these take
+        Unanswered notify = unanswered();
+        CompletableFuture<Delivery> pending = notify.pending();
+        String good = notify.answer(200, "OK");
+        String branch = notify.branch();
         byte[] noise = new byte[SipResponseTest.MAX_DATAGRAM];
         new java.util.Random(20261127).nextBytes(noise);
         List<byte[]> hostile = List.of(
@@ -281,13 +302,13 @@ class SipTransportTest {
                 assertThat(datagram.length).isLessThanOrEqualTo(SipResponseTest.MAX_DATAGRAM);
                 // one at a time: a socket's receive buffer holds only a few of these, and every one must be read
                 long before = transport.udpDatagramsHandled();
-                uas.sendTo(request.from(), datagram);
+                notify.reply(datagram);
                 org.awaitility.Awaitility.await().until(() -> transport.udpDatagramsHandled() > before);
                 assertThat(pending).isNotDone();
             }
         }
         // a refusal, so that a forged 200 taken for the answer could not pass for it
-        uas.sendTo(request.from(), TestUas.response(request, 403, "Forbidden"));
+        notify.reply(notify.answer(403, "Forbidden"));
 
         assertThat(pending.get(10, TimeUnit.SECONDS).error()).contains(CommandError.FORBIDDEN);
         // the receiving thread is still there for the next command
