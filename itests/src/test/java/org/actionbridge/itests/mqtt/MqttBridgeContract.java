@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -378,6 +379,44 @@ public abstract class MqttBridgeContract extends KarafTestSupport {
                 publisher.publish(BASE + "/it-cmd/dial/set", "", null, true); // clears the retained command
             }
             assertEquals("no hostile command reached the transport: " + delivered, deliveredBefore, delivered.size());
+        } finally {
+            transport.unregister();
+        }
+    }
+
+    @Test
+    public void aPublicationTooLargeForTheBridgeIsDiscardedByTheBrokerAndCostsNothing() throws Exception {
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        ServiceRegistration<CommandTransport> transport = fakeSipTransport(delivered);
+        try {
+            createPhone("it-big", Map.of("transport", "sip"));
+            TestClient results = client("it-big-results", false, BASE + "/+/command/result");
+            TestClient watcher = client("it-big-watch", false, BASE + "/bridge/availability");
+            TestClient publisher = client("it-big-pub", false);
+            String resultTopic = BASE + "/it-big/command/result";
+            await().atMost(WAIT).until(() -> {
+                publisher.publish(BASE + "/it-big/dial/set", "0000", "warm".getBytes(StandardCharsets.UTF_8), false);
+                return !results.on(resultTopic).isEmpty();
+            });
+            await().atMost(WAIT).until(() -> watcher.last(BASE + "/bridge/availability"), Optional.of("online")::equals);
+            results.clear();
+            watcher.clear();
+            int deliveredBefore = delivered.size();
+
+            // 200 KiB: beyond the 64 KiB the bridge announces as its maximum packet size, so the broker drops it for
+            // the bridge (a 1 KiB to 64 KiB command is answered INVALID_VALUE, as in the test above)
+            publisher.publish(BASE + "/it-big/dial/set", "9".repeat(200 * 1024),
+                    "big".getBytes(StandardCharsets.UTF_8), false);
+            publisher.publish(BASE + "/it-big/dial/set", "1234", "after".getBytes(StandardCharsets.UTF_8), false);
+
+            await().atMost(WAIT).until(() -> results.on(resultTopic).size() >= 1);
+            List<Object> correlations = results.on(resultTopic).stream()
+                    .map(r -> MiniJson.object(r.payload).get("correlation")).collect(Collectors.toList());
+            assertEquals("the oversized command never reached the bridge, the next one did", List.of("after"),
+                    correlations);
+            assertEquals(deliveredBefore + 1, delivered.size());
+            assertEquals("the bridge kept its connection (no last will)", List.of(),
+                    watcher.payloads(BASE + "/bridge/availability"));
         } finally {
             transport.unregister();
         }

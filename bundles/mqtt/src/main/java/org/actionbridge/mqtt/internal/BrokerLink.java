@@ -71,6 +71,8 @@ final class BrokerLink implements MqttCallback {
     }
 
     private static final int LOG_EVERY = 1000;
+    /** The largest packet the broker may send us, in bytes. */
+    static final long MAX_INCOMING_PACKET = 64 * 1024;
 
     private final Logger logger = LoggerFactory.getLogger(BrokerLink.class);
     private final Settings settings;
@@ -307,6 +309,9 @@ final class BrokerLink implements MqttCallback {
         options.setKeepAliveInterval(settings.keepAliveSeconds());
         options.setConnectionTimeout(settings.connectTimeoutSeconds());
         options.setReceiveMaximum(Math.min(65535, Math.max(1, settings.maxInflight())));
+        // an MQTT 5 broker discards a larger publication for us instead of sending it (3.1.2.11.4): a command is at
+        // most 1 KiB, and a huge one on a command topic must cost neither Karaf's heap nor this connection
+        options.setMaximumPacketSize(MAX_INCOMING_PACKET);
         if (!settings.username().isEmpty()) {
             options.setUserName(settings.username());
         }
