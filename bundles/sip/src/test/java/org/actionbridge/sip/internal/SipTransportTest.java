@@ -268,7 +268,14 @@ class SipTransportTest {
             notify.reply(good.replace(branch, "z9hG4bK" + NotifyRequest.random(16)));
         }
         assertThat(pending).isNotDone();
-        notify.reply(notify.answer(403, "Forbidden"));
+        // sent until it is read, as a phone answers each retransmission: the flood may have filled the socket's
+        // receive buffer, and the kernel drops what does not fit
+        String refusal = notify.answer(403, "Forbidden");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .pollInterval(java.time.Duration.ofMillis(50)).until(() -> {
+                    notify.reply(refusal);
+                    return pending.isDone();
+                });
 
         Delivery delivery = pending.get(10, TimeUnit.SECONDS);
         assertThat(delivery.error()).contains(CommandError.FORBIDDEN);
