@@ -11,10 +11,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.actionbridge.actionurl.InboxEntry;
 import org.actionbridge.core.ThingRegistry;
+import org.actionbridge.core.testing.ConfigProxies;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,12 +37,8 @@ class DiscoveryInboxImplTest {
     }
 
     private DiscoveryInboxImpl inbox(int capacity) {
-        ReceiverConfig config = (ReceiverConfig) Proxy.newProxyInstance(ReceiverConfig.class.getClassLoader(),
-                new Class<?>[] { ReceiverConfig.class }, (proxy, method, args) -> switch (method.getName()) {
-                    case "token" -> "0123456789abcdefghij";
-                    case "inboxCapacity" -> capacity;
-                    default -> method.getDefaultValue();
-                });
+        ReceiverConfig config = ConfigProxies.of(ReceiverConfig.class,
+                Map.of("token", "0123456789abcdefghij", "inboxCapacity", capacity));
         ThingRegistry registry = (ThingRegistry) Proxy.newProxyInstance(ThingRegistry.class.getClassLoader(),
                 new Class<?>[] { ThingRegistry.class }, (proxy, method, args) -> Optional.empty());
         Configuration configuration = (Configuration) Proxy.newProxyInstance(Configuration.class.getClassLoader(),

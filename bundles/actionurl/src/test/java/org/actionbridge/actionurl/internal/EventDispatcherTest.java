@@ -3,7 +3,6 @@ package org.actionbridge.actionurl.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +18,7 @@ import org.actionbridge.core.ThingStatusInfo;
 import org.actionbridge.core.ThingType;
 import org.actionbridge.core.ThingUID;
 import org.actionbridge.core.TransportMode;
+import org.actionbridge.core.testing.ConfigProxies;
 import org.actionbridge.core.testing.RecordingThingRegistry;
 import org.actionbridge.protocol.ActionUrlRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -55,12 +55,8 @@ class EventDispatcherTest {
     }
 
     static ReceiverConfig config(int queueCapacity) {
-        return (ReceiverConfig) Proxy.newProxyInstance(ReceiverConfig.class.getClassLoader(),
-                new Class<?>[] { ReceiverConfig.class }, (proxy, method, args) -> switch (method.getName()) {
-                    case "token" -> "0123456789abcdefghij";
-                    case "queueCapacity" -> queueCapacity;
-                    default -> method.getDefaultValue();
-                });
+        return ConfigProxies.of(ReceiverConfig.class,
+                Map.of("token", "0123456789abcdefghij", "queueCapacity", queueCapacity));
     }
 
     private final SlowRegistry registry = new SlowRegistry();

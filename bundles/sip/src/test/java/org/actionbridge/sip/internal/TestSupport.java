@@ -1,14 +1,14 @@
 package org.actionbridge.sip.internal;
 
-import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
 
 import org.actionbridge.core.PhoneConfiguration;
 import org.actionbridge.core.ThingType;
 import org.actionbridge.core.TransportMode;
+import org.actionbridge.core.testing.ConfigProxies;
 
-/** Configuration proxies and phone configurations. */
+/** Configurations of the transport and of phones. */
 final class TestSupport {
 
     private TestSupport() {
@@ -16,17 +16,7 @@ final class TestSupport {
 
     /** The transport's configuration: defaults, overridden by {@code values} (names as in the OCD). */
     static SipConfig config(Map<String, Object> values) {
-        return (SipConfig) Proxy.newProxyInstance(SipConfig.class.getClassLoader(),
-                new Class<?>[] { SipConfig.class }, (proxy, method, args) -> {
-                    if (values.containsKey(method.getName())) {
-                        return values.get(method.getName());
-                    }
-                    Object fallback = method.getDefaultValue();
-                    if (fallback == null) {
-                        throw new UnsupportedOperationException(method.getName());
-                    }
-                    return fallback;
-                });
+        return ConfigProxies.of(SipConfig.class, values);
     }
 
     /** Loopback, fast timers, overridable. */
