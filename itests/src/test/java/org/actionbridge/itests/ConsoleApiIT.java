@@ -219,6 +219,19 @@ public class ConsoleApiIT extends KarafTestSupport {
                 .POST(BodyPublishers.ofString("{\"command\":\"answer\"}")).build(), BodyHandlers.ofString());
         assertEquals(415, notJson.statusCode());
         assertFalse(badJson.body().contains("Exception"));
+        HttpResponse<String> huge = post("things/consoledesk/commands", ALICE,
+                "{\"command\":\"dial\",\"value\":\"" + "1".repeat(20_000) + "\"}");
+        assertEquals(413, huge.statusCode());
+        assertTrue(huge.body(), huge.body().contains("\"error\":\"PAYLOAD_TOO_LARGE\""));
+
+        // approving an inbox entry reads its body the same way, before looking the entry up
+        String approve = "inbox/0c383e999999/approve";
+        HttpResponse<String> badApproval = post(approve, ALICE, "{\"id\": ");
+        assertEquals(400, badApproval.statusCode());
+        assertTrue(badApproval.body(), badApproval.body().contains("JSON"));
+        assertTrue(post(approve, ALICE, "{\"name\": \"desk9\"}").body().contains("unknown member(s) [name]"));
+        assertTrue(post(approve, ALICE, "{\"id\": 9}").body().contains("must be a string"));
+        assertEquals(413, post(approve, ALICE, "{\"id\": \"" + "d".repeat(20_000) + "\"}").statusCode());
     }
 
     @Test

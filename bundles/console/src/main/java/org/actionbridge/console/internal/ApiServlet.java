@@ -225,16 +225,11 @@ public final class ApiServlet extends HttpServlet {
 
     private void command(HttpServletRequest request, HttpServletResponse response, Thing thing, Caller caller)
             throws IOException {
-        Map<String, Object> body;
-        try {
-            body = Json.readObject(body(request));
-        } catch (BodyTooLargeException e) {
-            ApiResponses.error(response, 413, "PAYLOAD_TOO_LARGE", e.getMessage());
-            return;
-        } catch (IllegalArgumentException e) {
-            ApiResponses.error(response, 400, "BAD_REQUEST", "body is not a JSON object: " + e.getMessage());
+        Optional<Map<String, Object>> read = objectBody(request, response, false);
+        if (read.isEmpty()) {
             return;
         }
+        Map<String, Object> body = read.get();
         List<String> unknown = new ArrayList<>(body.keySet());
         unknown.removeAll(COMMAND_MEMBERS);
         if (!unknown.isEmpty()) {
@@ -379,31 +374,23 @@ public final class ApiServlet extends HttpServlet {
             ApiResponses.error(response, 503, "UNAVAILABLE", "the Action URL receiver (actionbridge-actionurl) is not running");
             return;
         }
-        String id = "";
-        try {
-            String text = body(request);
-            if (!text.isBlank()) {
-                Map<String, Object> body = Json.readObject(text);
-                List<String> unknown = new ArrayList<>(body.keySet());
-                unknown.remove("id");
-                if (!unknown.isEmpty()) {
-                    ApiResponses.error(response, 400, "BAD_REQUEST", "unknown member(s) " + unknown + "; expected {\"id\": \"desk1\"}");
-                    return;
-                }
-                Object value = body.get("id");
-                if (value != null && !(value instanceof String)) {
-                    ApiResponses.error(response, 400, "BAD_REQUEST", "\"id\" must be a string");
-                    return;
-                }
-                id = value == null ? "" : (String) value;
-            }
-        } catch (BodyTooLargeException e) {
-            ApiResponses.error(response, 413, "PAYLOAD_TOO_LARGE", e.getMessage());
-            return;
-        } catch (IllegalArgumentException e) {
-            ApiResponses.error(response, 400, "BAD_REQUEST", "body is not a JSON object: " + e.getMessage());
+        Optional<Map<String, Object>> read = objectBody(request, response, true);
+        if (read.isEmpty()) {
             return;
         }
+        Map<String, Object> body = read.get();
+        List<String> unknown = new ArrayList<>(body.keySet());
+        unknown.remove("id");
+        if (!unknown.isEmpty()) {
+            ApiResponses.error(response, 400, "BAD_REQUEST", "unknown member(s) " + unknown + "; expected {\"id\": \"desk1\"}");
+            return;
+        }
+        Object value = body.get("id");
+        if (value != null && !(value instanceof String)) {
+            ApiResponses.error(response, 400, "BAD_REQUEST", "\"id\" must be a string");
+            return;
+        }
+        String id = value == null ? "" : (String) value;
         try {
             String thingId = current.approve(key, id);
             logger.info("Discovered phone {} approved as thing '{}' by {}", printable(key), thingId, caller.user());
@@ -425,6 +412,23 @@ public final class ApiServlet extends HttpServlet {
         BodyTooLargeException() {
             super("the body is larger than " + MAX_BODY + " bytes");
         }
+    }
+
+    /**
+     * The request's body as a JSON object; an empty one for a blank body where {@code blankIsEmpty}. Empty after
+     * answering 413 or 400 itself.
+     */
+    private static Optional<Map<String, Object>> objectBody(HttpServletRequest request, HttpServletResponse response,
+            boolean blankIsEmpty) throws IOException {
+        try {
+            String text = body(request);
+            return Optional.of(blankIsEmpty && text.isBlank() ? Map.of() : Json.readObject(text));
+        } catch (BodyTooLargeException e) {
+            ApiResponses.error(response, 413, "PAYLOAD_TOO_LARGE", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            ApiResponses.error(response, 400, "BAD_REQUEST", "body is not a JSON object: " + e.getMessage());
+        }
+        return Optional.empty();
     }
 
     private static String body(HttpServletRequest request) throws IOException {
