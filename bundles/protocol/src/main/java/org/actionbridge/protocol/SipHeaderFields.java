@@ -95,6 +95,12 @@ public final class SipHeaderFields {
         return Optional.empty();
     }
 
+    /** The value of the last field named {@code name}: where a field should occur once, the last one counts. */
+    public Optional<String> last(String name) {
+        List<String> values = values(name);
+        return values.isEmpty() ? Optional.empty() : Optional.of(values.get(values.size() - 1));
+    }
+
     /** The first line that was neither a field nor a continuation of one. */
     public Optional<String> malformedLine() {
         return Optional.ofNullable(malformedLine);

@@ -117,9 +117,10 @@ public record SipNotify(ActiveUriInstruction instruction) {
         if (malformed.isPresent()) {
             throw new ProtocolException("malformed SIP header line '" + Texts.printable(malformed.get()) + "'");
         }
-        String event = last(fields, "event");
-        String contentType = last(fields, "content-type");
-        String contentLength = last(fields, "content-length");
+        // where a field occurs twice, the last one counts, as it always did here
+        String event = fields.last("event").orElse(null);
+        String contentType = fields.last("content-type").orElse(null);
+        String contentLength = fields.last("content-length").orElse(null);
         String body = message.substring(bodyStart);
         if (contentLength != null) {
             int length;
@@ -136,11 +137,5 @@ public record SipNotify(ActiveUriInstruction instruction) {
             body = new String(bytes, 0, length, StandardCharsets.UTF_8);
         }
         return parse(event, contentType, body);
-    }
-
-    /** The last value of a field that should occur once (the last one counts, as it always did here). */
-    private static String last(SipHeaderFields fields, String name) {
-        List<String> values = fields.values(name);
-        return values.isEmpty() ? null : values.get(values.size() - 1);
     }
 }

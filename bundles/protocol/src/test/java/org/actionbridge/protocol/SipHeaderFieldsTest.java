@@ -17,6 +17,9 @@ class SipHeaderFieldsTest {
 
         assertThat(fields.values("Via")).containsExactly("SIP/2.0/UDP h;branch=z9hG4bK1",
                 "SIP/2.0/UDP p;branch=z9hG4bK2");
+        assertThat(fields.first("v")).contains("SIP/2.0/UDP h;branch=z9hG4bK1");
+        assertThat(fields.last("v")).contains("SIP/2.0/UDP p;branch=z9hG4bK2");
+        assertThat(fields.last("contact")).isEmpty();
         assertThat(fields.first("call-id")).contains("9@h");
         assertThat(fields.first("i")).contains("9@h");
         assertThat(fields.first("content-length")).contains("6");

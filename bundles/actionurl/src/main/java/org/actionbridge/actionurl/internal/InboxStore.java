@@ -41,9 +41,8 @@ final class InboxStore {
             NamedThreads.factory("actionurl-inbox"));
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile Supplier<List<InboxEntry>> source;
-    /** When the last write started ({@link System#nanoTime()}); none yet when {@code hasWritten} is false. */
+    /** When the last write started ({@link System#nanoTime()}); one interval back at first, so the first is at once. */
     private volatile long lastWriteNanos;
-    private volatile boolean hasWritten;
 
     InboxStore(Path file) {
         this(file, WRITE_INTERVAL_MS);
@@ -52,6 +51,7 @@ final class InboxStore {
     InboxStore(Path file, long intervalMillis) {
         this.file = file;
         this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMillis);
+        this.lastWriteNanos = System.nanoTime() - intervalNanos;
         writer.setKeepAliveTime(10, TimeUnit.SECONDS);
         writer.allowCoreThreadTimeOut(true);
     }
@@ -107,7 +107,7 @@ final class InboxStore {
     void save(Supplier<List<InboxEntry>> entries) {
         source = entries;
         if (scheduled.compareAndSet(false, true)) {
-            long wait = hasWritten ? Math.max(0, lastWriteNanos + intervalNanos - System.nanoTime()) : 0;
+            long wait = Math.max(0, lastWriteNanos + intervalNanos - System.nanoTime());
             try {
                 writer.schedule(this::writeNow, wait, TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
@@ -131,7 +131,6 @@ final class InboxStore {
 
     private void writeNow() {
         lastWriteNanos = System.nanoTime();
-        hasWritten = true;
         scheduled.set(false); // changes from now on schedule another write
         Supplier<List<InboxEntry>> entries = source;
         if (entries == null) {

@@ -2,7 +2,6 @@ package org.actionbridge.sip.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 
 import org.actionbridge.protocol.SipHeaderFields;
@@ -78,12 +77,9 @@ final class SipStreamFramer {
 
     private long contentLength(int start, int headEnd) {
         String head = new String(buffer, start, headEnd - start, StandardCharsets.ISO_8859_1);
-        List<String> values = SipHeaderFields.parse(head.split("\r\n", -1), 1).values("content-length");
-        if (values.isEmpty()) {
-            return 0;
-        }
-        try { // the last one counts; an unreadable one means no body
-            return Math.min(Math.max(0, Long.parseLong(values.get(values.size() - 1))), Integer.MAX_VALUE);
+        Optional<String> value = SipHeaderFields.parse(head.split("\r\n", -1), 1).last("content-length");
+        try { // an unreadable one means no body
+            return Math.min(Math.max(0, Long.parseLong(value.orElse("0"))), Integer.MAX_VALUE);
         } catch (NumberFormatException e) {
             return 0;
         }
