@@ -36,7 +36,7 @@ public record ChannelDefinition(String id, ChannelKind kind, ChannelValueType va
             return Optional.of("channel " + id + ": no value");
         }
         return switch (valueType) {
-            case STRING -> value.chars().anyMatch(c -> c < 0x20 && c != '\t')
+            case STRING -> hasControlCharacter(value)
                     ? Optional.of("channel " + id + ": control characters are not allowed")
                     : Optional.empty();
             case NUMBER -> NUMBER.matcher(value).matches() ? Optional.empty()
@@ -47,5 +47,16 @@ public record ChannelDefinition(String id, ChannelKind kind, ChannelValueType va
                     : Optional.of("channel " + id + ": '" + value + "' is not one of " + allowedValues);
             case NONE -> Optional.of("channel " + id + " has no state");
         };
+    }
+
+    // a plain loop: this runs for every state an event changes
+    private static boolean hasControlCharacter(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 && c != '\t') {
+                return true;
+            }
+        }
+        return false;
     }
 }

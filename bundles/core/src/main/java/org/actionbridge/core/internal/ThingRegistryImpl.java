@@ -248,32 +248,26 @@ public final class ThingRegistryImpl implements ThingRegistry, ThingStore {
         if (entry == null) {
             return false;
         }
-        ThingType type = entry.snapshot.type();
-        for (Map.Entry<String, String> state : states.entrySet()) {
-            ChannelDefinition channel = Channels.find(type, state.getKey())
-                    .filter(c -> c.kind() == ChannelKind.STATE)
-                    .orElseThrow(() -> new IllegalArgumentException(
-                            "a " + type.id() + " has no state channel '" + state.getKey() + "'"));
-            channel.rejectValue(state.getValue()).ifPresent(reason -> {
-                throw new IllegalArgumentException(reason);
-            });
-        }
         synchronized (entry) {
             if (things.get(thingId) != entry) {
                 return false;
             }
             Thing old = entry.snapshot;
-            Map<String, String> merged = new HashMap<>(old.states());
+            // a value equal to the current one was checked when it was set: only changes are checked, all of
+            // them before any is applied
             Map<String, String> changed = new LinkedHashMap<>();
             for (Map.Entry<String, String> state : states.entrySet()) {
-                String previous = merged.put(state.getKey(), state.getValue());
-                if (!state.getValue().equals(previous)) {
-                    changed.put(state.getKey(), state.getValue());
+                if (state.getValue() != null && state.getValue().equals(old.states().get(state.getKey()))) {
+                    continue;
                 }
+                requireStateValue(old.type(), state.getKey(), state.getValue());
+                changed.put(state.getKey(), state.getValue());
             }
             if (changed.isEmpty()) {
                 return true;
             }
+            Map<String, String> merged = new HashMap<>(old.states());
+            merged.putAll(changed);
             String ip = changed.getOrDefault(Channels.IP_ADDRESS, old.ipAddress());
             Thing thing = new Thing(old.uid(), old.label(), old.configuration(), old.status(), ip, merged,
                     old.lastSeen());
@@ -293,6 +287,15 @@ public final class ThingRegistryImpl implements ThingRegistry, ThingStore {
             }
         }
         return true;
+    }
+
+    private static void requireStateValue(ThingType type, String channelId, String value) {
+        ChannelDefinition channel = Channels.find(type, channelId).filter(c -> c.kind() == ChannelKind.STATE)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "a " + type.id() + " has no state channel '" + channelId + "'"));
+        channel.rejectValue(value).ifPresent(reason -> {
+            throw new IllegalArgumentException(reason);
+        });
     }
 
     @Override
@@ -404,7 +407,9 @@ public final class ThingRegistryImpl implements ThingRegistry, ThingStore {
     }
 
     private void post(String topic, Thing thing, Map<String, Object> extra) {
-        Map<String, Object> properties = new HashMap<>(extra);
+        // sized for the three thing properties too, so that adding them does not rehash (one post per change)
+        Map<String, Object> properties = new HashMap<>((extra.size() + 3) * 4 / 3 + 1);
+        properties.putAll(extra);
         properties.put(ThingEvents.THING_ID, thing.id());
         properties.put(ThingEvents.THING_UID, thing.uid().toString());
         properties.put(ThingEvents.THING_TYPE, thing.type().id());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -138,6 +139,21 @@ class ThingRegistryImplTest {
                 .hasMessageContaining("not a whole number");
         assertThat(registry.get("desk1").orElseThrow().states()).isEmpty();
         assertThat(events.onTopic(ThingEvents.CHANNEL_STATE)).isEmpty();
+    }
+
+    @Test
+    void aBatchWithABadValueChangesNothingEvenBesideUnchangedAndNewGoodOnes() {
+        registry.put("pid1", phone("desk1", "127.0.0.5", ""));
+        registry.updateState("desk1", Channels.DND, "ON");
+
+        Map<String, String> batch = new LinkedHashMap<>();
+        batch.put(Channels.DND, "ON");
+        batch.put(Channels.MUTE, "ON");
+        batch.put(Channels.CALL_STATE, "PARTY");
+        assertThatThrownBy(() -> registry.updateStates("desk1", batch)).hasMessageContaining("PARTY");
+
+        assertThat(registry.get("desk1").orElseThrow().states()).isEqualTo(Map.of(Channels.DND, "ON"));
+        assertThat(events.onTopic(ThingEvents.CHANNEL_STATE)).hasSize(1);
     }
 
     @Test
