@@ -68,5 +68,13 @@ class ChannelsTest {
         assertThat(ThingUID.parse("fanvil:phone:a/b")).isEmpty();
         assertThat(ThingUID.isValidId("desk+1")).isFalse();
         assertThat(ThingUID.isValidId("desk#1")).isFalse();
+        assertThat(ThingUID.isValidId("Az09_-")).isTrue();
+        assertThat(ThingUID.isValidId("x".repeat(64))).isTrue();
+        assertThat(ThingUID.isValidId("x".repeat(65))).isFalse();
+        assertThat(ThingUID.isValidId("")).isFalse();
+        assertThat(ThingUID.isValidId(null)).isFalse();
+        for (String bad : new String[] { "d\u00e9sk", "desk 1", "desk.1", "desk:1", "d\u0000", "[", "`", "{", "@" }) {
+            assertThat(ThingUID.isValidId(bad)).as(bad).isFalse();
+        }
     }
 }

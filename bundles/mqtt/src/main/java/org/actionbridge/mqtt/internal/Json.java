@@ -49,9 +49,16 @@ final class Json {
         }
     }
 
-    private static void string(StringBuilder out, String text) {
+    /** Appends {@code text} as a JSON string. */
+    static void string(StringBuilder out, String text) {
         out.append('"');
-        for (int i = 0; i < text.length(); i++) {
+        int plain = 0;
+        while (plain < text.length() && !needsEscape(text.charAt(plain))) {
+            plain++;
+        }
+        // most values (numbers, names, addresses) need no escape: copy them whole
+        out.append(text, 0, plain);
+        for (int i = plain; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");
@@ -69,5 +76,9 @@ final class Json {
             }
         }
         out.append('"');
+    }
+
+    private static boolean needsEscape(char c) {
+        return c == '"' || c == '\\' || c < 0x20 || c == 0x2028 || c == 0x2029;
     }
 }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
@@ -278,16 +277,27 @@ public final class MqttBridge implements EventHandler, BrokerLink.Owner {
     }
 
     static String eventJson(Event event) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("event", String.valueOf(event.getProperty(ThingEvents.EVENT)));
-        json.put("ts", number(event.getProperty(ThingEvents.TIMESTAMP)));
-        json.put("seq", number(event.getProperty(ThingEvents.SEQUENCE)));
-        Map<String, Object> vars = new TreeMap<>();
-        if (event.getProperty(ThingEvents.VARIABLES) instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> vars.put(String.valueOf(k), String.valueOf(v)));
+        // written directly: this runs for every event; the variables are sorted by name for a stable payload
+        StringBuilder out = new StringBuilder(512);
+        out.append("{\"event\":");
+        Json.string(out, String.valueOf(event.getProperty(ThingEvents.EVENT)));
+        out.append(",\"ts\":").append(number(event.getProperty(ThingEvents.TIMESTAMP)).longValue());
+        out.append(",\"seq\":").append(number(event.getProperty(ThingEvents.SEQUENCE)).longValue());
+        out.append(",\"vars\":{");
+        if (event.getProperty(ThingEvents.VARIABLES) instanceof Map<?, ?> map && !map.isEmpty()) {
+            List<Map.Entry<String, String>> vars = new ArrayList<>(map.size());
+            map.forEach((k, v) -> vars.add(Map.entry(String.valueOf(k), String.valueOf(v))));
+            vars.sort(Map.Entry.comparingByKey());
+            for (int i = 0; i < vars.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                Json.string(out, vars.get(i).getKey());
+                out.append(':');
+                Json.string(out, vars.get(i).getValue());
+            }
         }
-        json.put("vars", vars);
-        return Json.write(json);
+        return out.append("}}").toString();
     }
 
     private static Long number(Object value) {
