@@ -52,33 +52,32 @@ final class Json {
     /** Appends {@code text} as a JSON string. */
     static void string(StringBuilder out, String text) {
         out.append('"');
-        int plain = 0;
-        while (plain < text.length() && !needsEscape(text.charAt(plain))) {
-            plain++;
-        }
-        // most values (numbers, names, addresses) need no escape: copy them whole
-        out.append(text, 0, plain);
-        for (int i = plain; i < text.length(); i++) {
+        // the text between characters to escape is copied whole: most values need no escape at all
+        int copied = 0;
+        for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+            if (needsEscape(c)) {
+                out.append(text, copied, i);
+                escape(out, c);
+                copied = i + 1;
             }
         }
+        out.append(text, copied, text.length());
         out.append('"');
     }
 
     private static boolean needsEscape(char c) {
         return c == '"' || c == '\\' || c < 0x20 || c == 0x2028 || c == 0x2029;
+    }
+
+    private static void escape(StringBuilder out, char c) {
+        switch (c) {
+            case '"' -> out.append("\\\"");
+            case '\\' -> out.append("\\\\");
+            case '\n' -> out.append("\\n");
+            case '\r' -> out.append("\\r");
+            case '\t' -> out.append("\\t");
+            default -> out.append(String.format("\\u%04x", (int) c));
+        }
     }
 }
