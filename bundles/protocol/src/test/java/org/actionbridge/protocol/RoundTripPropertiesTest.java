@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -16,6 +17,7 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.StringLength;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsCoverage;
 
 /**
  * Round trips through the protocol model's writers and parsers. The seed makes every CI run identical;
@@ -56,6 +58,10 @@ class RoundTripPropertiesTest {
             i = ActiveUriInstruction.lineDisplayName(line, name);
         } catch (ProtocolException rejected) {
             assertThat(rejected.getMessage()).isNotBlank();
+            i = null;
+        }
+        Statistics.label("accepted").collect(i != null).coverage(bothOutcomes());
+        if (i == null) {
             return;
         }
         assertThat(ActiveUriInstruction.parseQuery(i.toQueryString())).isEqualTo(i);
@@ -77,11 +83,15 @@ class RoundTripPropertiesTest {
             assertThat(rejected.getMessage()).isNotBlank();
             parsed = false;
         }
-        // Both outcomes must be reached, or the assertions above on one of them prove nothing.
-        Statistics.label("parsed").collect(parsed).coverage(c -> {
+        Statistics.label("parsed").collect(parsed).coverage(bothOutcomes());
+    }
+
+    /** Both outcomes reached often, or the assertions on one of them prove nothing. */
+    private static Consumer<StatisticsCoverage> bothOutcomes() {
+        return c -> {
             c.check(true).percentage(p -> p >= 20);
             c.check(false).percentage(p -> p >= 20);
-        });
+        };
     }
 
     /** Key texts that parse about as often as not: element-shaped pieces, with injection characters mixed in. */
