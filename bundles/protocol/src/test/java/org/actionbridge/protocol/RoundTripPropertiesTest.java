@@ -13,7 +13,6 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.StringLength;
 import net.jqwik.api.statistics.Statistics;
@@ -94,19 +93,9 @@ class RoundTripPropertiesTest {
         };
     }
 
-    /** Key texts that parse about as often as not: element-shaped pieces, with injection characters mixed in. */
     @Provide
     Arbitrary<String> keyTexts() {
-        Arbitrary<String> token = Arbitraries.oneOf(
-                Arbitraries.of(Key.values()).flatMap(k -> Arbitraries.of(k.tokens())),
-                Arbitraries.strings().withChars("abcXYZ_019").ofMinLength(1).ofMaxLength(8).map(t -> "K" + t),
-                Arbitraries.strings().withChars("0123456789*#").ofMinLength(1).ofMaxLength(10),
-                Arbitraries.strings().withChars("0123456789*#").ofMinLength(1).ofMaxLength(6).map(d -> "F_PREFIX:" + d));
-        Arbitrary<String> hostile = Arbitraries.of("&", "#", "?", "/", "=", "%", "%23", "\r", "\n", " ", "\t", ":",
-                ";", "\u00a0", "\uff03", "\u0000", "key=", "&key=", "%26", "..", "é");
-        Arbitrary<String> piece = Arbitraries.frequencyOf(Tuple.of(12, token), Tuple.of(1, hostile),
-                Tuple.of(1, Arbitraries.strings().ofMaxLength(4)));
-        return piece.list().ofMinSize(1).ofMaxSize(4).map(parts -> String.join(";", parts));
+        return ProtocolArbitraries.keyTexts();
     }
 
     @Property(tries = 200, seed = SEED)
