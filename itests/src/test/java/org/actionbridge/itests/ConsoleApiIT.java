@@ -234,11 +234,9 @@ public class ConsoleApiIT extends KarafTestSupport {
         assertEquals(413, post(approve, ALICE, "{\"id\": \"" + "d".repeat(20_000) + "\"}").statusCode());
     }
 
-    @Test
-    public void aCommandReachesTheEmulatedPhoneAndTheEventStreamShowsTheCall() throws Exception {
-        EmulatedDevice device = emulators.device("emu-console").orElseThrow();
-        List<String> lines = new CopyOnWriteArrayList<>();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "events?thing=consoledesk"))
+    /** Opens the event stream at {@code path} and reads its lines into {@code lines} on a thread of its own. */
+    private HttpResponse<InputStream> events(String path, List<String> lines) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Authorization", BOB).header("Accept", "text/event-stream").build();
         HttpResponse<InputStream> stream = http.sendAsync(request, BodyHandlers.ofInputStream()).get(20, TimeUnit.SECONDS);
         assertEquals(200, stream.statusCode());
@@ -255,6 +253,16 @@ public class ConsoleApiIT extends KarafTestSupport {
         }, "console-it-sse");
         reader.setDaemon(true);
         reader.start();
+        return stream;
+    }
+
+    @Test
+    public void aCommandReachesTheEmulatedPhoneAndTheEventStreamShowsTheCall() throws Exception {
+        EmulatedDevice device = emulators.device("emu-console").orElseThrow();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        List<String> everything = new CopyOnWriteArrayList<>();
+        HttpResponse<InputStream> stream = events("events?thing=consoledesk", lines);
+        HttpResponse<InputStream> unfiltered = events("events", everything);
         try {
             await().atMost(WAIT).until(() -> lines.contains("event: hello"));
 
@@ -271,6 +279,13 @@ public class ConsoleApiIT extends KarafTestSupport {
             await().atMost(WAIT).until(() -> lines.stream().anyMatch(l -> l.contains("\"channel\":\"call-state\",\"value\":\"CONNECTED\"")));
             await().atMost(WAIT).until(() -> lines.stream().anyMatch(l -> l.startsWith("data: {\"thing\":\"consoledesk\",\"command\":\"answer\",\"value\":\"\",\"ok\":true")));
 
+            // another thing changes while both streams are open: the unfiltered one shows it, the filtered one,
+            // which has it queued before the IDLE that follows, must not
+            await().atMost(WAIT).until(() -> everything.contains("event: hello"));
+            String demoDnd = registry.get("demo").flatMap(t -> t.state("dnd")).orElse("OFF");
+            assertTrue(registry.updateState("demo", "dnd", "ON".equals(demoDnd) ? "OFF" : "ON"));
+            await().atMost(WAIT).until(() -> everything.stream().anyMatch(l -> l.contains("\"thing\":\"demo\"")));
+
             HttpResponse<String> hangup = post("things/consoledesk/commands", ALICE, "{\"command\": \"hangup\"}");
             assertEquals(200, hangup.statusCode());
             await().atMost(WAIT).until(() -> device.state().callState() == CallState.IDLE);
@@ -278,6 +293,7 @@ public class ConsoleApiIT extends KarafTestSupport {
             assertFalse("the filter keeps other things out", lines.stream().anyMatch(l -> l.contains("\"thing\":\"demo\"")));
         } finally {
             stream.body().close();
+            unfiltered.body().close();
         }
     }
 }

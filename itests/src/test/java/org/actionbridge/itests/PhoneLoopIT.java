@@ -232,7 +232,7 @@ public class PhoneLoopIT extends KarafTestSupport {
     @Test
     public void intercomDoorAndAlarms() throws Exception {
         EmulatedDevice door = wire("gate", "intercom", "127.0.21.3",
-                Map.of("doorCode", "4711", "doorOpenSeconds", "1"));
+                Map.of("doorCode", "4711", "doorOpenSeconds", "3")); // long enough for a poll to see OPEN
 
         command("gate", "open-door", "4711");
         awaitState("gate", "door", "OPEN");

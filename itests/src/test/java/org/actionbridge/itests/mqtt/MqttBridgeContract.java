@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 
 import javax.inject.Inject;
 
@@ -454,18 +455,25 @@ public abstract class MqttBridgeContract extends KarafTestSupport {
         });
 
         int total = 400;
+        int beforeRestart = 100;
+        CountDownLatch restarting = new CountDownLatch(1);
         Thread producer = new Thread(() -> {
-            for (int i = 1; i <= total; i++) {
-                registry.fireEvent("it-stream", "incoming_call", Map.of("n", String.valueOf(i)));
-                try {
+            try {
+                for (int i = 1; i <= total; i++) {
+                    if (i == beforeRestart + 1) {
+                        // the rest is fired while the broker stops and starts, however fast the machine is
+                        restarting.await();
+                    }
+                    registry.fireEvent("it-stream", "incoming_call", Map.of("n", String.valueOf(i)));
                     Thread.sleep(i % 10 == 0 ? 10 : 0); // a steady stream, spread over the restart
-                } catch (InterruptedException e) {
-                    return;
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }, "it-stream-producer");
         producer.start();
         await().atMost(WAIT).until(() -> numbered(sub).size() >= 60);
+        restarting.countDown();
         restartBroker();
         producer.join(WAIT.toMillis());
 

@@ -58,6 +58,10 @@ class HttpsPinningTest {
         server.close();
     }
 
+    /** The deadline covers the first TLS handshake of the JVM, which a loaded machine may take long over. */
+    private static final String READ_TIMEOUT = "readTimeoutMs";
+    private static final int SLOW_HANDSHAKE = 10_000;
+
     private static Delivery send(ActiveUriConfig config) throws Exception {
         ActiveUriTransport transport = new ActiveUriTransport(new RecordingThingRegistry(), config);
         try {
@@ -71,7 +75,8 @@ class HttpsPinningTest {
     @Test
     void trustsPinnedSelfSignedCertificate() throws Exception {
         String withColons = fingerprint.toUpperCase().replaceAll("(..)(?!$)", "$1:");
-        Delivery delivery = send(fastConfig("trustedCertificateSha256", new String[] { withColons }));
+        Delivery delivery = send(fastConfig("trustedCertificateSha256", new String[] { withColons }, READ_TIMEOUT,
+                SLOW_HANDSHAKE));
 
         assertThat(delivery.ok()).as(delivery.message()).isTrue();
         assertThat(server.requests).isNotEmpty();
@@ -80,7 +85,7 @@ class HttpsPinningTest {
     @Test
     void refusesUnpinnedSelfSignedCertificateAndNamesItsFingerprint() throws Exception {
         int before = server.requests.size();
-        Delivery delivery = send(fastConfig());
+        Delivery delivery = send(fastConfig(READ_TIMEOUT, SLOW_HANDSHAKE));
 
         assertThat(delivery.error()).contains(CommandError.REFUSED);
         assertThat(delivery.message()).contains(fingerprint, "trustedCertificateSha256");

@@ -3,7 +3,9 @@ package org.actionbridge.console.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.actionbridge.core.CommandError;
 import org.actionbridge.core.CommandRequest;
@@ -14,16 +16,21 @@ class ApiServletTest {
 
     @Test
     void routesEveryEndpoint() {
-        assertThat(ApiServlet.route("/things")).hasValueSatisfying(r -> assertThat(r.toString()).contains("things"));
-        assertThat(ApiServlet.route("/things/desk1").map(Object::toString).orElse("")).contains("name=thing", "desk1");
-        assertThat(ApiServlet.route("/things/desk1/").map(Object::toString).orElse("")).contains("name=thing");
-        assertThat(ApiServlet.route("/things/desk1/commands").map(Object::toString).orElse("")).contains("commands", "POST");
-        assertThat(ApiServlet.route("/things/desk1/action-urls").map(Object::toString).orElse("")).contains("action-urls");
-        assertThat(ApiServlet.route("/inbox").map(Object::toString).orElse("")).contains("inbox");
-        assertThat(ApiServlet.route("/inbox/0c383e000001/approve").map(Object::toString).orElse(""))
-                .contains("approve", "0c383e000001");
-        assertThat(ApiServlet.route("/events").map(Object::toString).orElse("")).contains("events");
-        assertThat(ApiServlet.route("/me").map(Object::toString).orElse("")).contains("me");
+        Set<String> get = Set.of("GET");
+        Set<String> post = Set.of("POST");
+        assertRoute("/things", "things", get);
+        assertRoute("/things/desk1", "thing", get, "desk1");
+        assertRoute("/things/desk1/", "thing", get, "desk1");
+        assertRoute("/things/desk1/commands", "commands", post, "desk1");
+        assertRoute("/things/desk1/action-urls", "action-urls", get, "desk1");
+        assertRoute("/inbox", "inbox", get);
+        assertRoute("/inbox/0c383e000001/approve", "approve", post, "0c383e000001");
+        assertRoute("/events", "events", get);
+        assertRoute("/me", "me", get);
+    }
+
+    private static void assertRoute(String path, String name, Set<String> methods, String... parameters) {
+        assertThat(ApiServlet.route(path)).as(path).contains(new ApiServlet.Route(name, methods, List.of(parameters)));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.actionbridge.core.testing;
 
 import java.lang.reflect.Proxy;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -12,8 +13,16 @@ public final class ConfigProxies {
     private ConfigProxies() {
     }
 
-    /** A {@code type} answering {@code values} by method name; a method without value or default throws. */
+    /**
+     * A {@code type} answering {@code values} by method name; a method without value or default throws, and so
+     * does a value for no method (a misspelt name would otherwise leave the default in place unnoticed).
+     */
     public static <T> T of(Class<T> type, Map<String, ?> values) {
+        for (String name : values.keySet()) {
+            if (Arrays.stream(type.getMethods()).noneMatch(m -> m.getName().equals(name) && m.getParameterCount() == 0)) {
+                throw new IllegalArgumentException(type.getSimpleName() + " has no attribute " + name);
+            }
+        }
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type },
                 (proxy, method, args) -> {
                     if (method.getDeclaringClass() == Object.class) {

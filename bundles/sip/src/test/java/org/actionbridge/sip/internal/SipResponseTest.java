@@ -3,6 +3,8 @@ package org.actionbridge.sip.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -15,7 +17,7 @@ class SipResponseTest {
     /** Generous: a parser quadratic in the datagram's length takes seconds for these. */
     private static final long BUDGET_NANOS = 250_000_000L;
     private static final int FOLDED_ROUNDS = 30;
-    private static final long FOLDED_BUDGET_NANOS = 450_000_000L;
+    private static final long FOLDED_BUDGET_NANOS = 900_000_000L;
 
     private static final String OK = "SIP/2.0 200 OK\r\n"
             + "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bKabc\r\n"
@@ -60,22 +62,28 @@ class SipResponseTest {
         for (int i = 0; i < 3; i++) { // the JIT's first pass, not measured
             parse(folded);
         }
+        List<Optional<SipResponse>> parsed = new ArrayList<>(FOLDED_ROUNDS);
         long start = System.nanoTime();
         for (int i = 0; i < FOLDED_ROUNDS; i++) {
-            assertThat(parse(folded)).get().satisfies(r -> {
+            parsed.add(parse(folded));
+        }
+        long took = System.nanoTime() - start;
+        for (Optional<SipResponse> response : parsed) {
+            assertThat(response).get().satisfies(r -> {
                 assertThat(r.branch()).isEqualTo("z9hG4bKabc");
                 assertThat(r.headers("x-fold")).singleElement().asString().startsWith("a b b b")
                         .hasSize(1 + 2 * continuations);
             });
         }
-        // read line by line, the 30 took 0.1 to 0.2 s here; joined string by string, 1.8 to 1.9 s
-        assertThat(System.nanoTime() - start).as("time to parse it %d times", FOLDED_ROUNDS)
-                .isLessThan(FOLDED_BUDGET_NANOS);
+        // read line by line, the 30 took 0.1 to 0.2 s here; joined string by string, 1.8 to 1.9 s: the budget
+        // sits between, far enough from both for a loaded machine
+        assertThat(took).as("time to parse it %d times", FOLDED_ROUNDS).isLessThan(FOLDED_BUDGET_NANOS);
     }
 
     @Test
     void thousandsOfHeadersAndOversizedInputAreBoundedToo() {
         String many = filled(OK, "", "X: 1\r\n");
+        parse(many); // the JIT's first pass and class loading, not measured
         long start = System.nanoTime();
         assertThat(parse(many)).get().extracting(r -> r.headers("x").size()).isEqualTo(
                 (int) many.lines().filter(line -> line.equals("X: 1")).count());

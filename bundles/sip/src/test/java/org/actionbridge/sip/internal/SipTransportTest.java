@@ -135,17 +135,18 @@ class SipTransportTest {
     @Test
     void retransmitsAtT1DoublingUpToT2() throws Exception {
         TestUas uas = uas((request, i) -> i < 5 ? TestUas.none() : List.of(TestUas.response(request, 200, "OK")));
-        transport(fastConfig("t1Ms", 40, "t2Ms", 160));
+        transport(fastConfig("t1Ms", 100, "t2Ms", 400));
 
         assertThat(send(phone("desk", uas.port()), PhoneCommands.answer()).ok()).isTrue();
 
         assertThat(uas.received).hasSize(6);
         assertThat(uas.received).extracting(TestUas.Received::text).containsOnly(uas.received.get(0).text());
-        long[] expected = { 40, 80, 160, 160, 160 };
+        // never early; late by up to 150 ms on a loaded machine, still telling T1, 2*T1 and T2 apart
+        long[] expected = { 100, 200, 400, 400, 400 };
         for (int i = 1; i < 6; i++) {
             long gap = (sent.get(i)[1] - sent.get(i - 1)[1]) / 1_000_000L;
             assertThat(gap).as("interval before retransmission " + i).isBetween(expected[i - 1] - 5,
-                    expected[i - 1] + 80);
+                    expected[i - 1] + 150);
         }
     }
 
@@ -156,14 +157,14 @@ class SipTransportTest {
             case 1 -> TestUas.none();
             default -> List.of(TestUas.response(request, 200, "OK"));
         });
-        transport(fastConfig("t1Ms", 40, "t2Ms", 300));
+        transport(fastConfig("t1Ms", 100, "t2Ms", 600));
 
         assertThat(send(phone("desk", uas.port()), PhoneCommands.answer()).ok()).isTrue();
 
         long gap = (sent.get(1)[1] - sent.get(0)[1]) / 1_000_000L;
         long next = (sent.get(2)[1] - sent.get(1)[1]) / 1_000_000L;
-        assertThat(gap).as("Timer E armed before the 100 keeps its T1").isBetween(35L, 130L);
-        assertThat(next).as("Proceeding: every T2").isBetween(295L, 420L);
+        assertThat(gap).as("Timer E armed before the 100 keeps its T1").isBetween(95L, 250L);
+        assertThat(next).as("Proceeding: every T2").isBetween(595L, 800L);
     }
 
     @Test
@@ -178,8 +179,9 @@ class SipTransportTest {
         assertThat(delivery.error()).contains(CommandError.TIMEOUT);
         assertThat(delivery.message()).contains("Timer F", "1280 ms");
         assertThat(took).isBetween(1270L, 2500L);
-        // 0, 20, 60, 140, 220, ... every 80 ms until 1280: 1 + 3 + 14 = 18, give or take the last tick
-        assertThat(uas.received.size()).isBetween(16, 19);
+        // 0, 20, 60, 140, 220, ... every 80 ms until 1280: 1 + 3 + 14 = 18, give or take the last tick; each
+        // interval is timed from the last send, so a loaded machine's delays add up and cost a few
+        assertThat(uas.received.size()).isBetween(12, 19);
         assertThat(registry.last("desk")).get().satisfies(s -> assertThat(s.detail())
                 .isEqualTo(ThingStatusDetail.COMMUNICATION_ERROR));
     }

@@ -187,10 +187,11 @@ class SippScenarioTest {
         assertThat(took).isBetween(6390L, 7500L);
         long[] expected = { 100, 200, 400, 400, 400 };
         for (int i = 1; i <= expected.length; i++) {
-            assertThat(gapMs(i)).as("interval " + i).isBetween(expected[i - 1] - 5, expected[i - 1] + 100);
+            assertThat(gapMs(i)).as("interval " + i).isBetween(expected[i - 1] - 5, expected[i - 1] + 150);
         }
-        // 0, 100, 300, 700, then every 400 ms up to 6400: 4 + 14 transmissions, give or take the last tick
-        assertThat(sent.size()).isBetween(17, 19);
+        // 0, 100, 300, 700, then every 400 ms up to 6400: 4 + 14 transmissions, give or take the last tick; each
+        // interval is timed from the last send, so a loaded machine's delays add up and cost one or two
+        assertThat(sent.size()).isBetween(15, 19);
         assertSippPassed("uas-silent");
     }
 }
