@@ -3,7 +3,6 @@ package org.actionbridge.itests;
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assume.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -53,10 +52,10 @@ public class ConsoleBrowserIT {
 
     @BeforeClass
     public static void startDistributionAndBrowser() throws Exception {
-        assumeTrue("Chromium is not installed (" + CHROMIUM + "): apt-get install chromium chromium-driver; skipping the browser test",
-                new File(CHROMIUM).canExecute());
-        assumeTrue("chromedriver is not installed (" + CHROMEDRIVER + "): apt-get install chromium-driver; skipping the browser test",
-                new File(CHROMEDRIVER).canExecute());
+        KarafTestSupport.assumeTool("Chromium is not installed (" + CHROMIUM + "): apt-get install chromium chromium-driver; "
+                + "skipping the browser test", new File(CHROMIUM).canExecute());
+        KarafTestSupport.assumeTool("chromedriver is not installed (" + CHROMEDRIVER + "): apt-get install chromium-driver; "
+                + "skipping the browser test", new File(CHROMEDRIVER).canExecute());
         karaf = new DistributionProcess(USER, PASSWORD, DEVICE_ADDRESS, "", "it-browser-");
         karaf.unpack();
         karaf.start();

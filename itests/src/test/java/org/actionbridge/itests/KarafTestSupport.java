@@ -81,6 +81,7 @@ public abstract class KarafTestSupport {
                 editConfigurationFilePut("etc/system.properties", "actionbridge.mqtt.port",
                         String.valueOf(freePort())),
                 systemProperty("actionbridge.test.httpPort").value(String.valueOf(httpPort)),
+                systemProperty(REQUIRE_TOOLS).value(String.valueOf(Boolean.getBoolean(REQUIRE_TOOLS))),
                 mavenBundle("org.hamcrest", "hamcrest", "2.2"),
                 mavenBundle("org.awaitility", "awaitility", "4.3.0")));
         options.addAll(Arrays.asList(extra));
@@ -88,7 +89,21 @@ public abstract class KarafTestSupport {
     }
 
     /** Ports this JVM has handed out (or found taken). */
+    /**
+     * Set by .ci/run once it has installed sipp, mosquitto and Chromium: a test needing one of them then fails
+     * when it is missing, where it would otherwise be skipped without anyone noticing.
+     */
+    public static final String REQUIRE_TOOLS = "actionbridge.requireTools";
+
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+    /** Skips the calling test when a tool it needs is not {@code present}; fails it when tools are required. */
+    public static void assumeTool(String message, boolean present) {
+        if (Boolean.getBoolean(REQUIRE_TOOLS)) {
+            org.junit.Assert.assertTrue(message + " (" + REQUIRE_TOOLS + " is set)", present);
+        }
+        org.junit.Assume.assumeTrue(message, present);
+    }
 
     /** A TCP port free on 127.0.0.1 now and never handed out before in this JVM. */
     public static int freePort() {

@@ -13,7 +13,7 @@ import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.junit.Assume;
+import org.actionbridge.itests.KarafTestSupport;
 
 /**
  * Debian's mosquitto as a child process of the test, on a loopback port, anonymous, with persistence in
@@ -35,7 +35,7 @@ public final class Mosquitto implements AutoCloseable {
      * {@code autosave_interval 1}). Skips the calling test when mosquitto is not installed.
      */
     public Mosquitto(int port, String... extra) throws IOException {
-        Assume.assumeTrue("mosquitto is not installed (apt-get install mosquitto): skipping this test",
+        KarafTestSupport.assumeTool("mosquitto is not installed (apt-get install mosquitto): skipping this test",
                 Files.isExecutable(EXECUTABLE));
         this.port = port;
         this.directory = Files.createTempDirectory("it-mosquitto");

@@ -25,7 +25,10 @@ class SippTest {
 
     @Test
     void sippNotifyKeyOkAnswersTheRingingCall() throws Exception {
-        assumeTrue(Files.isExecutable(SIPP), "sipp is not installed (apt-get install sip-tester): test skipped");
+        String missing = "sipp is not installed (apt-get install sip-tester): test skipped";
+        // .ci/run sets actionbridge.requireTools once it has installed sipp: missing, it is then a failure
+        assertThat(!Boolean.getBoolean("actionbridge.requireTools") || Files.isExecutable(SIPP)).as(missing).isTrue();
+        assumeTrue(Files.isExecutable(SIPP), missing);
         Path scenario = Path.of(getClass().getResource("/sipp/notify-key-ok.xml").toURI());
         try (DeviceFixture device = new DeviceFixture()) {
             device.act("ring", "number", "1001");
