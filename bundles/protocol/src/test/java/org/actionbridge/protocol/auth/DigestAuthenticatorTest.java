@@ -90,4 +90,57 @@ class DigestAuthenticatorTest {
         assertThat(challenge.param("realm")).contains("a \"b\" c");
         assertThat(challenge.param("nonce")).contains("xyz");
     }
+
+    @Test
+    void userhashSendsTheHashedNameAndSaysSo() {
+        String challenge = "Digest realm=\"r\", nonce=\"n\", qop=auth, algorithm=SHA-256";
+        DigestAuthenticator hashed = DigestAuthenticator
+                .choose(DigestChallenge.parse(challenge + ", userhash=true"), "Jane Doe", "p").orElseThrow();
+        assertThat(hashed.authorize("GET", "/x", "c", 1))
+                .contains("username=\"" + DigestAuthenticator.hash("SHA-256", "Jane Doe:r") + "\"", "userhash=true")
+                .doesNotContain("Jane");
+        DigestAuthenticator plain = DigestAuthenticator.choose(DigestChallenge.parse(challenge), "Jane Doe", "p")
+                .orElseThrow();
+        assertThat(plain.authorize("GET", "/x", "c", 1)).contains("username=\"Jane Doe\"").doesNotContain("userhash");
+    }
+
+    @Test
+    void everyRequestGetsAFreshRandomCnonce() {
+        DigestAuthenticator digest = rfc7616("MD5");
+        String first = cnonce(digest.authorize("GET", "/a"));
+        String second = cnonce(digest.authorize("GET", "/a"));
+        assertThat(first).hasSize(32).isNotEqualTo(second).isNotEqualTo("0".repeat(32));
+    }
+
+    private static String cnonce(String authorization) {
+        int start = authorization.indexOf("cnonce=\"") + "cnonce=\"".length();
+        return authorization.substring(start, authorization.indexOf('"', start));
+    }
+
+    @Test
+    void answersAuthIntAloneAndRefusesOnlyUnknownQops() {
+        DigestAuthenticator authInt = DigestAuthenticator
+                .choose(DigestChallenge.parse("Digest realm=\"r\", nonce=\"n\", qop=\"auth-int\""), "u", "p")
+                .orElseThrow();
+        String ha1 = DigestAuthenticator.hash("MD5", "u:r:p");
+        String ha2 = DigestAuthenticator.hash("MD5", "NOTIFY:/x:" + DigestAuthenticator.hash("MD5", ""));
+        assertThat(authInt.authorize("NOTIFY", "/x", "c", 1)).contains("qop=auth-int", "response=\""
+                + DigestAuthenticator.hash("MD5", ha1 + ":n:00000001:c:auth-int:" + ha2) + "\"");
+
+        assertThat(DigestAuthenticator.choose(
+                DigestChallenge.parse("Digest realm=\"r\", nonce=\"n\", qop=\"auth-conf\""), "u", "p")).isEmpty();
+        assertThat(DigestAuthenticator.choose(DigestChallenge.parse("Digest realm=\"r\", qop=auth"), "u", "p"))
+                .as("no nonce").isEmpty();
+    }
+
+    @Test
+    void sessionAlgorithmsHashTheNonceIntoHa1() {
+        DigestAuthenticator sess = DigestAuthenticator.choose(
+                DigestChallenge.parse("Digest realm=\"r\", nonce=\"n\", qop=auth, algorithm=MD5-sess"), "u", "p")
+                .orElseThrow();
+        String ha1 = DigestAuthenticator.hash("MD5", DigestAuthenticator.hash("MD5", "u:r:p") + ":n:c");
+        String ha2 = DigestAuthenticator.hash("MD5", "GET:/x");
+        assertThat(sess.authorize("GET", "/x", "c", 1)).contains("algorithm=MD5-sess", "response=\""
+                + DigestAuthenticator.hash("MD5", ha1 + ":n:00000001:c:auth:" + ha2) + "\"");
+    }
 }
