@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.actionbridge.core.Channels;
+import org.actionbridge.core.CommandRequest;
+import org.actionbridge.core.CommandResult;
 import org.actionbridge.core.PhoneConfiguration;
 import org.actionbridge.core.Thing;
 import org.actionbridge.core.ThingEvents;
@@ -253,5 +255,111 @@ class ThingRegistryImplTest {
         registry.put("p1", phone("alpha", "127.0.0.1", ""));
 
         assertThat(registry.getAll()).extracting(Thing::id).containsExactly("alpha", "zeta");
+    }
+
+    @Test
+    void putInvalidSaysWhetherItTookTheId() {
+        assertThat(registry.putInvalid("pid1", "bad", ThingType.PHONE, List.of("host is missing"))).isTrue();
+        assertThat(registry.putInvalid("pid2", "bad", ThingType.PHONE, List.of("port is wrong"))).isFalse();
+        assertThat(registry.get("bad").orElseThrow().status().message()).isEqualTo("host is missing");
+    }
+
+    @Test
+    void updatingAConfigurationKeepsALiveStatusAndMovesTheHost() {
+        registry.put("pid1", phone("desk1", "127.0.0.5", ""));
+        registry.updateStatus("desk1", ThingStatusInfo.ONLINE);
+        int statusEvents = events.onTopic(ThingEvents.THING_STATUS).size();
+
+        assertThat(registry.put("pid1", new PhoneConfiguration("desk1", ThingType.PHONE, "Front desk", "127.0.0.6", 80,
+                false, "", "admin", "pw", TransportMode.HTTP, 5060))).isTrue();
+
+        Thing thing = registry.get("desk1").orElseThrow();
+        assertThat(thing.status()).isEqualTo(ThingStatusInfo.ONLINE);
+        assertThat(thing.label()).isEqualTo("Front desk");
+        assertThat(thing.ipAddress()).isEqualTo("127.0.0.6");
+        assertThat(registry.findByIp("127.0.0.6")).map(Thing::id).contains("desk1");
+        assertThat(registry.findByIp("127.0.0.5")).isEmpty();
+        assertThat(events.onTopic(ThingEvents.THING_UPDATED)).hasSize(1);
+        assertThat(events.onTopic(ThingEvents.THING_STATUS)).as("the status did not change").hasSize(statusEvents);
+    }
+
+    @Test
+    void anAddressThePhoneReportedOutlivesAnUpdateThatKeepsTheHost() {
+        registry.put("pid1", phone("desk1", "127.0.0.5", ""));
+        registry.updateState("desk1", Channels.IP_ADDRESS, "127.0.0.9");
+
+        registry.put("pid1", new PhoneConfiguration("desk1", ThingType.PHONE, "Renamed", "127.0.0.5", 80, false, "",
+                "admin", "pw", TransportMode.HTTP, 5060));
+
+        assertThat(registry.get("desk1").orElseThrow().ipAddress()).isEqualTo("127.0.0.9");
+        assertThat(registry.findByIp("127.0.0.9")).map(Thing::id).contains("desk1");
+    }
+
+    @Test
+    void anInvalidUpdateOfALiveThingShowsTheConfigurationError() {
+        registry.put("pid1", phone("desk1", "127.0.0.5", ""));
+        registry.updateStatus("desk1", ThingStatusInfo.ONLINE);
+
+        assertThat(registry.putInvalid("pid1", "desk1", ThingType.PHONE, List.of("port is wrong"))).isTrue();
+
+        assertThat(registry.get("desk1").orElseThrow().status().detail()).isEqualTo(ThingStatusDetail.CONFIGURATION_ERROR);
+        assertThat(events.onTopic(ThingEvents.THING_STATUS)).extracting(e -> e.getProperty(ThingEvents.STATUS))
+                .containsExactly("ONLINE", "OFFLINE");
+    }
+
+    @Test
+    void aRemovedThingsMacAndAddressAreFreeForTheNextOne() {
+        registry.put("pid1", phone("desk1", "127.0.0.5", "0c383e000001"));
+        registry.remove("pid1");
+        registry.put("pid2", phone("desk2", "127.0.0.5", "0c383e000001"));
+
+        assertThat(registry.findByMac("0c383e000001")).map(Thing::id).contains("desk2");
+        assertThat(registry.findByIp("127.0.0.5")).map(Thing::id).contains("desk2");
+        registry.remove("pid1"); // already gone: changes nothing
+        assertThat(registry.get("desk2")).isPresent();
+    }
+
+    @Test
+    void knownThingsAcceptUnchangedStatesAndEvents() {
+        registry.put("pid1", phone("desk1", "127.0.0.5", ""));
+        assertThat(registry.updateState("desk1", Channels.DND, "ON")).isTrue();
+        assertThat(registry.updateState("desk1", Channels.DND, "ON")).as("unchanged").isTrue();
+        assertThat(registry.fireEvent("desk1", "dnd_enabled", Map.of())).isTrue();
+    }
+
+    @Test
+    void statusChangesAreRecordedOnceAndOnlineCountsAsSeen() {
+        registry.put("pid1", phone("desk1", "127.0.0.5", ""));
+        registry.updateStatus("desk1", ThingStatusInfo.ONLINE);
+        registry.updateStatus("desk1", ThingStatusInfo.ONLINE);
+
+        assertThat(registry.get("desk1").orElseThrow().lastSeen()).contains(Instant.parse("2026-11-26T08:00:00Z"));
+        assertThat(events.onTopic(ThingEvents.THING_STATUS)).hasSize(1);
+        registry.updateStatus("ghost", ThingStatusInfo.ONLINE); // unknown: nothing to record
+        assertThat(events.onTopic(ThingEvents.THING_STATUS)).hasSize(1);
+    }
+
+    @Test
+    void everyCommandResultIsPostedWithItsThing() {
+        registry.put("pid1", phone("desk1", "127.0.0.5", ""));
+
+        CommandResult known = registry.submit(CommandRequest.of("desk1", "answer", "", "test")).toCompletableFuture()
+                .join();
+        CommandResult unknown = registry.submit(CommandRequest.of("ghost", "answer", "", "test")).toCompletableFuture()
+                .join();
+
+        assertThat(known.ok()).isFalse();
+        assertThat(unknown.ok()).isFalse();
+        List<Event> results = events.onTopic(ThingEvents.COMMAND_RESULT);
+        assertThat(results).extracting(e -> e.getProperty(ThingEvents.THING_ID)).containsExactly("desk1", "ghost");
+        assertThat(results.get(0).getProperty(ThingEvents.THING_UID)).isEqualTo("fanvil:phone:desk1");
+        assertThat(results.get(1).getProperty(ThingEvents.THING_UID)).as("no such thing").isNull();
+        assertThat(results).allSatisfy(e -> {
+            assertThat(e.getProperty(ThingEvents.COMMAND)).isEqualTo("answer");
+            assertThat(e.getProperty(ThingEvents.OK)).isEqualTo(false);
+            assertThat(e.getProperty(ThingEvents.ERROR)).isNotNull();
+            assertThat(e.getProperty(ThingEvents.SOURCE)).isEqualTo("test");
+        });
+        assertThat(registry.get("desk1").orElseThrow().lastSeen()).as("a failed command is no sign of life").isEmpty();
     }
 }
