@@ -216,4 +216,94 @@ class CommandRouterTest {
         assertThat(result.message()).contains("host is missing");
         assertThat(Optional.of(result.transport())).contains("");
     }
+
+    @Test
+    void transportWhoseDeliveryFailsBecomesAnInternalErrorWithTheCause() throws Exception {
+        addPhone("desk1", TransportMode.HTTP);
+        router.addTransport((phone, instruction) -> CompletableFuture.failedFuture(new java.io.IOException("reset")),
+                Map.of(CommandTransport.NAME_PROPERTY, "http"));
+
+        CommandResult result = submit("desk1", Channels.ANSWER, "");
+
+        assertThat(result.error()).contains(CommandError.INTERNAL);
+        assertThat(result.message()).isEqualTo("transport 'http' failed: reset");
+        assertThat(result.transport()).isEqualTo("http");
+    }
+
+    @Test
+    void aMissingTransportNamesTheFeatureToInstall() throws Exception {
+        addPhone("desk1", TransportMode.HTTP);
+        addPhone("desk2", TransportMode.SIP);
+
+        assertThat(submit("desk1", Channels.ANSWER, "").message()).contains("install feature actionbridge-activeuri");
+        assertThat(submit("desk2", Channels.ANSWER, "").message()).contains("install feature actionbridge-sip");
+    }
+
+    /** A framework stand-in: hands out {@code service} for any reference and counts gets and ungets. */
+    private static final class Framework {
+        final FakeTransport service = new FakeTransport(Delivery.delivered("200"));
+        int gets;
+        int ungets;
+        final org.osgi.framework.BundleContext context = proxy(org.osgi.framework.BundleContext.class,
+                (method, args) -> switch (method) {
+                    case "getService" -> {
+                        gets++;
+                        yield service;
+                    }
+                    case "ungetService" -> {
+                        ungets++;
+                        yield true;
+                    }
+                    default -> throw new UnsupportedOperationException(method);
+                });
+
+        @SuppressWarnings("unchecked")
+        org.osgi.framework.ServiceReference<CommandTransport> reference(String name) {
+            return proxy(org.osgi.framework.ServiceReference.class, (method, args) -> switch (method) {
+                case "getProperty" -> CommandTransport.NAME_PROPERTY.equals(args[0]) ? name : null;
+                default -> throw new UnsupportedOperationException(method);
+            });
+        }
+
+        @SuppressWarnings("unchecked")
+        private static <T> T proxy(Class<T> type, java.util.function.BiFunction<String, Object[], Object> answer) {
+            return (T) java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type },
+                    (self, method, args) -> switch (method.getName()) {
+                        case "equals" -> self == args[0];
+                        case "hashCode" -> System.identityHashCode(self);
+                        case "toString" -> type.getSimpleName();
+                        default -> answer.apply(method.getName(), args);
+                    });
+        }
+    }
+
+    @Test
+    void boundTransportsAreFetchedOnFirstUseAndReleasedWhenUnbound() throws Exception {
+        Framework framework = new Framework();
+        CommandRouter bound = new CommandRouter(framework.context);
+        ThingRegistryImpl things = new ThingRegistryImpl(events, bound, Clock.systemUTC());
+        things.put("pid", new PhoneConfiguration("desk1", ThingType.PHONE, "desk1", "127.0.0.5", 80, false, "",
+                "admin", "pw", TransportMode.HTTP, 5060));
+        org.osgi.framework.ServiceReference<CommandTransport> http = framework.reference("http");
+
+        bound.bindTransport(framework.reference(null)); // no name: ignored
+        bound.bindTransport(http);
+        assertThat(framework.gets).as("not fetched while binding (a DS cycle)").isZero();
+
+        CommandRequest answer = CommandRequest.of("desk1", Channels.ANSWER, "", "test");
+        assertThat(things.submit(answer).toCompletableFuture().get().ok()).isTrue();
+        assertThat(things.submit(answer).toCompletableFuture().get().ok()).isTrue();
+        assertThat(framework.gets).isEqualTo(1);
+        assertThat(framework.service.sent).hasSize(2);
+
+        // a stale reference of the same name (the old service after a redeploy) must not unbind the new one
+        bound.unbindTransport(framework.reference("http"));
+        assertThat(things.submit(answer).toCompletableFuture().get().ok()).isTrue();
+        assertThat(framework.ungets).isZero();
+
+        bound.unbindTransport(http);
+        assertThat(framework.ungets).isEqualTo(1);
+        assertThat(things.submit(answer).toCompletableFuture().get().error()).contains(CommandError.NO_TRANSPORT);
+        bound.unbindTransport(framework.reference(null)); // no name: nothing to do
+    }
 }
