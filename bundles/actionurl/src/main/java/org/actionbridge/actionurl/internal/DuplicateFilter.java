@@ -16,9 +16,19 @@ final class DuplicateFilter {
 
     static final int REMEMBERED_PER_PHONE = 32;
     /** Phones remembered at once; beyond it, phones whose every request has expired are forgotten. */
-    private static final int MAX_PHONES = 65_536;
+    static final int MAX_PHONES = 65_536;
 
     private final Map<String, Recent> byPhone = new ConcurrentHashMap<>();
+    private final int maxPhones;
+
+    DuplicateFilter() {
+        this(MAX_PHONES);
+    }
+
+    /** A filter that starts forgetting idle phones once it remembers {@code maxPhones} (tests use a few). */
+    DuplicateFilter(int maxPhones) {
+        this.maxPhones = maxPhones;
+    }
 
     /** A request's identity: its phone, and a fingerprint of its event and call id or query. */
     record Key(String thingId, long fingerprint) {
@@ -41,12 +51,17 @@ final class DuplicateFilter {
         }
         Recent recent = byPhone.get(key.thingId());
         if (recent == null) {
-            if (byPhone.size() >= MAX_PHONES) {
+            if (byPhone.size() >= maxPhones) {
                 byPhone.values().removeIf(r -> r.idle(nowNanos));
             }
             recent = byPhone.computeIfAbsent(key.thingId(), id -> new Recent());
         }
         return recent.record(key.fingerprint(), nowNanos, nowNanos + windowNanos);
+    }
+
+    /** Phones remembered now. */
+    int phones() {
+        return byPhone.size();
     }
 
     /**

@@ -65,4 +65,33 @@ class DuplicateFilterTest {
                 .as("the second oldest").isTrue();
         assertThat(filter.isDuplicate(first, 103, WINDOW)).as("the oldest").isFalse();
     }
+
+    @Test
+    void withoutAWindowNothingIsADuplicate() {
+        DuplicateFilter.Key key = DuplicateFilter.key("desk1", "dnd_enabled", "", "");
+        assertThat(filter.isDuplicate(key, 0, 0)).isFalse();
+        assertThat(filter.isDuplicate(key, 0, 0)).isFalse();
+        assertThat(filter.phones()).as("nothing remembered").isZero();
+    }
+
+    @Test
+    void onlyPhonesWhoseRequestsHaveAllExpiredAreForgottenAtTheBound() {
+        DuplicateFilter bounded = new DuplicateFilter(2);
+        DuplicateFilter.Key a = DuplicateFilter.key("a", "dnd_enabled", "", "");
+        DuplicateFilter.Key b = DuplicateFilter.key("b", "dnd_enabled", "", "");
+        bounded.isDuplicate(a, 0, WINDOW);
+        bounded.isDuplicate(b, WINDOW / 2, WINDOW);
+
+        // at WINDOW + 1, a's request has expired, b's has not
+        bounded.isDuplicate(DuplicateFilter.key("c", "dnd_enabled", "", ""), WINDOW + 1, WINDOW);
+        assertThat(bounded.phones()).isEqualTo(2);
+        assertThat(bounded.isDuplicate(b, WINDOW + 2, WINDOW)).as("b is still remembered").isTrue();
+
+        // below the bound, expired phones are kept (forgetting costs a scan of every phone)
+        DuplicateFilter roomy = new DuplicateFilter(3);
+        roomy.isDuplicate(a, 0, WINDOW);
+        roomy.isDuplicate(b, 0, WINDOW);
+        roomy.isDuplicate(DuplicateFilter.key("c", "dnd_enabled", "", ""), 3 * WINDOW, WINDOW);
+        assertThat(roomy.phones()).isEqualTo(3);
+    }
 }

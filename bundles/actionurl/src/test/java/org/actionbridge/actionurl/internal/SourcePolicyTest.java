@@ -79,4 +79,52 @@ class SourcePolicyTest {
         assertThat(filter.isDuplicate(DuplicateFilter.key("desk1", "call_established", "7", ""), 5001, 1000))
                 .isFalse();
     }
+
+    @Test
+    void anAddressOfOneFamilyIsNeverInARangeOfTheOther() {
+        SourcePolicy v6 = SourcePolicy.parse("::/0").policy();
+        SourcePolicy v4 = SourcePolicy.parse("0.0.0.0/0").policy();
+
+        assertThat(v6.contains("2001:db8::1")).isTrue();
+        assertThat(v6.contains("192.0.2.7")).as("IPv4 against an IPv6-only list").isFalse();
+        assertThat(v4.contains("192.0.2.7")).isTrue();
+        assertThat(v4.contains("2001:db8::1")).as("IPv6 against an IPv4-only list").isFalse();
+        // an IPv4-mapped IPv6 address is the IPv4 address it carries
+        assertThat(v4.contains("::ffff:192.0.2.7")).isTrue();
+    }
+
+    @Test
+    void prefixLengthsRunFromZeroToTheAddressLength() {
+        SourcePolicy.Parsed parsed = SourcePolicy.parse("10.0.0.1/32, 10.0.0.0/0, 10.0.0.0/33, 10.0.0.0/-1, 10.0.0.0/x, "
+                + "::1/128, ::/129, /8, [::2], [::3]/128");
+        assertThat(parsed.problems()).hasSize(5).allSatisfy(problem -> assertThat(problem).containsAnyOf(
+                "bad prefix length", "is not an IP address"));
+        assertThat(parsed.policy().toString()).isEqualTo("10.0.0.1/32, 10.0.0.0/0, ::1/128, [::2], [::3]/128");
+        SourcePolicy exact = SourcePolicy.parse("10.0.0.1/32, ::1/128").policy();
+        assertThat(exact.contains("10.0.0.1")).isTrue();
+        assertThat(exact.contains("10.0.0.2")).isFalse();
+        assertThat(exact.contains("::1")).isTrue();
+        assertThat(exact.contains("::2")).isFalse();
+        assertThat(parsed.policy().contains("::2")).as("brackets around a literal").isTrue();
+    }
+
+    @Test
+    void onlyLiteralAddressesAreRead() {
+        SourcePolicy policy = SourcePolicy.parse("0.0.0.0/0, ::/0").policy();
+        assertThat(policy.contains(null)).isFalse();
+        assertThat(policy.contains("localhost")).isFalse();
+        assertThat(policy.contains("fe80::1%eth0")).as("a zone id").isFalse();
+        assertThat(policy.contains("1.2.3")).isFalse();
+        assertThat(policy.contains("1.2.3.4.5")).isFalse();
+        assertThat(policy.contains("1.2.3.256")).isFalse();
+        assertThat(policy.contains("1.2.3.0255")).isFalse();
+        assertThat(policy.contains("1..3.4")).isFalse();
+        assertThat(policy.contains(" 1.2.3.4 ")).as("spaces around are trimmed").isTrue();
+        String longest = "0000:0000:0000:0000:0000:ffff:192.168.100.200"; // 45 characters
+        assertThat(longest).hasSize(45);
+        assertThat(policy.contains(longest)).isTrue();
+        assertThat(policy.contains("0" + longest)).as("46 characters").isFalse();
+        assertThat(policy.isEmpty()).isFalse();
+        assertThat(SourcePolicy.parse(null).policy().isEmpty()).isTrue();
+    }
 }
