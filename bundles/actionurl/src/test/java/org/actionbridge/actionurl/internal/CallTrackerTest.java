@@ -162,4 +162,92 @@ class CallTrackerTest {
         assertThat(CallTracker.seconds("1:2:3:4")).isEmpty();
         assertThat(CallTracker.seconds("ten")).isEmpty();
     }
+
+    @Test
+    void aRestartForgetsTheCallsAndARebootTheRegistration() throws Exception {
+        apply("incoming_call", "call_id=1&remote_number=100");
+        assertThat(apply("setup_completed", "")).containsEntry("call-state", "IDLE").containsEntry("call-id", "")
+                .containsEntry("hook", "ON_HOOK").containsEntry("mute", "OFF").containsEntry("screen", "IDLE")
+                .doesNotContainKey("registration");
+        apply("incoming_call", "call_id=2&remote_number=200");
+        assertThat(apply("start_reboot", "")).containsEntry("call-state", "IDLE").containsEntry("registration",
+                "UNKNOWN");
+    }
+
+    @Test
+    void outgoingAndAnsweredCallsTakeTheirPartyAndLine() throws Exception {
+        assertThat(apply("outgoing_call", "call_id=5&remote=sips:6000@pbx&remote_displayname=Desk&line=3"))
+                .containsEntry("call-state", "DIALING").containsEntry("call-direction", "OUTGOING")
+                .containsEntry("remote-number", "6000").containsEntry("remote-name", "Desk").containsEntry("line", "3");
+        // the answer may name the party better than the dialling did
+        assertThat(apply("call_established", "call_id=5&remote_number=6001&display_remote=Front&line=4"))
+                .containsEntry("call-state", "CONNECTED").containsEntry("remote-number", "6001")
+                .containsEntry("remote-name", "Front").containsEntry("line", "4");
+        // a call answered that was never announced still shows as connected
+        CallTracker fresh = new CallTracker(ThingType.PHONE);
+        assertThat(apply(fresh, "call_established", "call_id=9&remote_number=42")).containsEntry("call-state",
+                "CONNECTED").containsEntry("call-direction", "NONE").containsEntry("remote-number", "42");
+    }
+
+    @Test
+    void withoutCallIdsTheCallInFrontIsTheOneThatEnds() throws Exception {
+        apply("incoming_call", "call_id=1&remote_number=100");
+        apply("call_established", "call_id=1");
+        apply("call_hold", "call_id=1");
+        apply("incoming_call", "call_id=2&remote_number=200");
+        apply("call_established", "call_id=2");
+        // a phone that leaves $call_id out of call_terminated: the connected call (in front) ended
+        assertThat(apply("call_terminated", "")).containsEntry("call-id", "1").containsEntry("call-state", "HELD");
+        assertThat(apply("call_terminated", "")).containsEntry("call-state", "IDLE");
+        assertThat(apply("call_terminated", "")).as("nothing left to end").containsEntry("call-state", "IDLE");
+    }
+
+    @Test
+    void holdAndResumeWithACallIdActOnThatCall() throws Exception {
+        apply("incoming_call", "call_id=1&remote_number=100");
+        apply("call_established", "call_id=1");
+        apply("incoming_call", "call_id=2&remote_number=200");
+        apply("call_established", "call_id=2"); // 1 is held
+        assertThat(apply("call_hold", "call_id=2")).containsEntry("call-state", "HELD").containsEntry("hold", "ON");
+        // both held: the newest is in front
+        assertThat(apply("call_resume", "call_id=1")).containsEntry("call-id", "1").containsEntry("call-state",
+                "CONNECTED");
+        assertThat(apply("call_hold", "call_id=7")).as("an unknown id acts on the call in front")
+                .containsEntry("call-id", "1").containsEntry("call-state", "HELD");
+    }
+
+    @Test
+    void aMissedCallEndsOnlyARingingCall() throws Exception {
+        apply("incoming_call", "call_id=1&remote_number=100");
+        apply("call_established", "call_id=1");
+        // a missed call from the same number while talking (a second line): the connected call stays
+        assertThat(apply("missed_call", "remote_number=100")).containsEntry("call-state", "CONNECTED")
+                .containsEntry("missed-calls", "1");
+        apply("incoming_call", "call_id=2&remote_number=200");
+        apply("incoming_call", "call_id=3&remote_number=300");
+        assertThat(apply("missed_call", "remote_number=200")).as("the ringing call from 200 ended")
+                .containsEntry("missed-calls", "2").containsEntry("call-id", "3");
+        assertThat(apply("missed_call", "remote=sip:300@pbx")).containsEntry("last-missed-number", "sip:300@pbx");
+    }
+
+    @Test
+    void remoteUrisGiveTheirUserPart() {
+        assertThat(CallTracker.userPart("sip:123@host")).isEqualTo("123");
+        assertThat(CallTracker.userPart("SIPS:456@host")).isEqualTo("456");
+        assertThat(CallTracker.userPart("789")).isEqualTo("789");
+        assertThat(CallTracker.userPart("@host")).as("no user part: kept").isEqualTo("@host");
+        assertThat(CallTracker.userPart("tel:+4930@x")).isEqualTo("tel:+4930");
+    }
+
+    @Test
+    void durationsAreDigitsOnly() {
+        assertThat(CallTracker.seconds("0")).contains(0L);
+        assertThat(CallTracker.seconds("9")).contains(9L);
+        assertThat(CallTracker.seconds(" 12 ")).contains(12L);
+        assertThat(CallTracker.seconds("1/2")).isEmpty();
+        assertThat(CallTracker.seconds("1:")).isEmpty();
+        assertThat(CallTracker.seconds("-1")).isEmpty();
+        assertThat(CallTracker.seconds("999999999")).contains(999_999_999L);
+        assertThat(CallTracker.seconds("1000000000")).as("ten digits").isEmpty();
+    }
 }
