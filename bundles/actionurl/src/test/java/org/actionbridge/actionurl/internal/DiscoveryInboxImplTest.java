@@ -156,4 +156,70 @@ class DiscoveryInboxImplTest {
         memoryOnly.deactivate();
         assertThat(memoryOnly.entries()).hasSize(1);
     }
+
+    @Test
+    void aLaterRequestKeepsWhatItDoesNotSayAndTheOldestEntryMakesRoom() {
+        DiscoveryInboxImpl inbox = inbox(2);
+        inbox.record("0c383e000011", "192.0.2.21", "X6U", "2.12.1", "setup_completed");
+        inbox.record("0c383e000011", "192.0.2.22", "", "", "ip_changed");
+        InboxEntry entry = inbox.entries().get(0);
+        assertThat(entry.model()).isEqualTo("X6U");
+        assertThat(entry.firmware()).isEqualTo("2.12.1");
+        assertThat(entry.ip()).isEqualTo("192.0.2.22");
+        assertThat(entry.requests()).isEqualTo(2);
+        assertThat(entry.lastSeen()).isAfterOrEqualTo(entry.firstSeen());
+
+        inbox.record("0c383e000011", "192.0.2.22", "X6U", "2.12.2", "setup_completed");
+        assertThat(inbox.entries().get(0).firmware()).as("a newer firmware replaces the old").isEqualTo("2.12.2");
+
+        inbox.record("", "192.0.2.23", "", "", "dnd_enabled");
+        inbox.record("0c383e000012", "192.0.2.24", "X4U", "", "setup_completed");
+        assertThat(inbox.entries()).extracting(InboxEntry::key).containsExactlyInAnyOrder("ip:192.0.2.23",
+                "0c383e000012");
+    }
+
+    @Test
+    void approvalWritesAPhoneOrIntercomConfigurationWithADerivedOrGivenId() {
+        DiscoveryInboxImpl inbox = inbox(16);
+        inbox.record("0c383e000021", "192.0.2.31", "X6U", "", "setup_completed");
+        inbox.record("", "192.0.2.32", "Fanvil i20S", "", "door_opened");
+        inbox.record("0c383e000023", "192.0.2.33", "", "", "dnd_enabled");
+
+        assertThat(inbox.approve("0C-38-3E-00-00-21", "  ")).isEqualTo("fanvil-0c383e000021");
+        assertThat(inbox.approve("IP:192.0.2.32", null)).isEqualTo("fanvil-192-0-2-32");
+        assertThat(inbox.approve(" 0c383e000023 ", "hall")).isEqualTo("hall");
+
+        assertThat(written).hasSize(3);
+        assertThat(written.get(0).get("type")).isEqualTo("phone");
+        assertThat(written.get(0).get("mac")).isEqualTo("0c383e000021");
+        assertThat(written.get(0).get("label")).isEqualTo("X6U fanvil-0c383e000021");
+        assertThat(written.get(1).get("type")).isEqualTo("intercom");
+        assertThat(written.get(1).get("host")).isEqualTo("192.0.2.32");
+        assertThat(written.get(1).get("mac")).as("no MAC known").isNull();
+        assertThat(written.get(2).get("label")).as("no model known").isNull();
+        assertThat(inbox.entries()).isEmpty();
+    }
+
+    @Test
+    void approvalRefusesAnUnknownEntryAndABadId() {
+        DiscoveryInboxImpl inbox = inbox(16);
+        inbox.record("0c383e000031", "192.0.2.41", "X6U", "", "setup_completed");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> inbox.approve("0c383e000099", "x"))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> inbox.approve("0c383e000031", "bad id!"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'bad id!'");
+        assertThat(written).isEmpty();
+        assertThat(inbox.entries()).hasSize(1);
+    }
+
+    @Test
+    void intercomsAreTheISeries() {
+        for (String model : new String[] { "i10", "I20S", "Fanvil i33V", "FANVIL  i16SV", " i5 " }) {
+            assertThat(DiscoveryInboxImpl.isIntercomModel(model)).as(model).isTrue();
+        }
+        for (String model : new String[] { "X6U", "i", "iX", "", "Fanvil", "Fanvil X4", "Ai10" }) {
+            assertThat(DiscoveryInboxImpl.isIntercomModel(model)).as(model).isFalse();
+        }
+    }
 }
