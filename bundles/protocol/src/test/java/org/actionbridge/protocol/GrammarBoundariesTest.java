@@ -150,4 +150,63 @@ class GrammarBoundariesTest {
         assertThatThrownBy(() -> ActionUrlRequestParser.DEFAULT.parse("dnd_enabled", "mac=0c383e000001\r\n"))
                 .hasMessageContaining("query contains the control character");
     }
+
+    private static String refusal(ThrowingQuery query) {
+        try {
+            query.run();
+            return "accepted";
+        } catch (ProtocolException refused) {
+            return refused.getMessage();
+        }
+    }
+
+    private interface ThrowingQuery {
+        void run() throws ProtocolException;
+    }
+
+    @Test
+    void activeUriLimitsAreInclusive() throws ProtocolException {
+        // at the query's limit the key sequence's own (shorter) limit refuses it; one more, the query's
+        String longest = "key=1;" + " ".repeat(ActiveUriInstruction.MAX_QUERY_LENGTH - 6);
+        assertThat(refusal(() -> ActiveUriInstruction.parseQuery(longest))).isEqualTo(
+                "key sequence is longer than " + KeySequence.MAX_LENGTH + " characters");
+        assertThat(refusal(() -> ActiveUriInstruction.parseQuery(longest + " "))).contains("longer than 2048");
+
+        assertThat(refusal(() -> ActiveUriInstruction.lineDisplayName(0, "x"))).contains("between 1 and 99");
+        assertThat(ActiveUriInstruction.lineDisplayName(1, "x").toQueryString()).startsWith("line=1;");
+        assertThat(ActiveUriInstruction.lineDisplayName(ActiveUriInstruction.MAX_LINE, "x").toQueryString())
+                .startsWith("line=99;");
+        assertThat(refusal(() -> ActiveUriInstruction.lineDisplayName(100, "x"))).contains("between 1 and 99");
+        assertThat(refusal(() -> ActiveUriInstruction.parseQuery("line=;displayname=x"))).contains("line number");
+        assertThat(refusal(() -> ActiveUriInstruction.parseQuery("line=100;displayname=x"))).contains("line number");
+        assertThat(ActiveUriInstruction.parseQuery("line=99&displayname=x")).isEqualTo(
+                ActiveUriInstruction.lineDisplayName(99, "x"));
+
+        String code = "1".repeat(ActiveUriInstruction.MAX_DOOR_CODE_LENGTH);
+        assertThat(ActiveUriInstruction.openDoor(code).toQueryString()).endsWith("code=" + code);
+        assertThat(refusal(() -> ActiveUriInstruction.openDoor(code + "1"))).contains("longer than 32");
+
+        String name = "\ud83d\ude00".repeat(ActiveUriInstruction.MAX_DISPLAY_NAME_LENGTH); // 64 code points, 128 chars
+        assertThat(ActiveUriInstruction.lineDisplayName(1, name).toQueryString()).startsWith("line=1;displayname=");
+        assertThat(refusal(() -> ActiveUriInstruction.lineDisplayName(1, name + "x"))).contains("longer than 64");
+    }
+
+    @Test
+    void aDoorCodeIsLettersDigitsStarAndPound() {
+        for (char c = 0; c < 0x100; c++) {
+            boolean ok = LETTER.test(c) || DIGIT.test(c) || c == '*' || c == '#';
+            String code = "1" + c + "2";
+            assertThat(refusal(() -> ActiveUriInstruction.openDoor(code)).equals("accepted")).as("U+%04X", (int) c)
+                    .isEqualTo(ok);
+        }
+    }
+
+    @Test
+    void everyActiveUriParameterIsNamed() {
+        assertThat(refusal(() -> ActiveUriInstruction.parseQuery("=OK"))).contains("malformed parameter");
+        assertThat(refusal(() -> ActiveUriInstruction.parseQuery("key"))).contains("malformed parameter");
+        assertThat(refusal(() -> ActiveUriInstruction.parseQuery("key=OK&"))).contains("malformed parameter");
+        assertThat(refusal(() -> ActiveUriInstruction.parseQuery("KEY=OK"))).isEqualTo("accepted");
+        assertThat(refusal(() -> ActiveUriInstruction.parseQuery("code=1"))).contains("no key parameter");
+    }
 }
