@@ -166,8 +166,8 @@ final class HomeAssistantDiscovery {
         list.add(toggle(id, "dnd_switch", "Do not disturb", Channels.DND, "mdi:minus-circle"));
         list.add(toggle(id, "mute_switch", "Mute", Channels.MUTE, "mdi:microphone-off"));
 
-        list.add(button(id, "answer", "Answer", Channels.ANSWER, null, "mdi:phone"));
-        list.add(button(id, "hangup", "Hang up", Channels.HANGUP, null, "mdi:phone-hangup"));
+        list.add(button(id, "answer", "Answer", Channels.ANSWER, "mdi:phone"));
+        list.add(button(id, "hangup", "Hang up", Channels.HANGUP, "mdi:phone-hangup"));
         list.add(entity(id, "button", "hold", "Hold", "command_topic", topics.set(id, Channels.HOLD), "payload_press",
                 "TOGGLE", "icon", "mdi:phone-paused"));
         list.add(entity(id, "button", "reboot", "Reboot", "command_topic", topics.set(id, Channels.REBOOT),
@@ -206,7 +206,7 @@ final class HomeAssistantDiscovery {
                 "icon", icon);
     }
 
-    private Entity button(String id, String object, String name, String command, String deviceClass, String icon) {
+    private Entity button(String id, String object, String name, String command, String icon) {
         return entity(id, "button", object, name, "command_topic", topics.set(id, command), "payload_press", "PRESS",
                 "icon", icon);
     }
