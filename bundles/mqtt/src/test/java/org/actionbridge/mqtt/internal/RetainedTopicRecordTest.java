@@ -44,4 +44,33 @@ class RetainedTopicRecordTest {
         record.remember(List.of(state("a/dnd", "ON")));
         assertThat(record.staleAfterRestart(List.of())).isEmpty();
     }
+
+    @Test
+    void topicsFirstSeenAfterTheRestartAreAddedToTheRewrittenRecord() throws Exception {
+        Path file = data.resolve("retained-topics.txt");
+        Files.writeString(file, "  a/dnd  \n\n b/x \n");
+        RetainedTopicRecord record = new RetainedTopicRecord(file);
+
+        assertThat(record.staleAfterRestart(List.of(state("a/dnd", "ON"), state("a/line", "")))).as(
+                "lines are trimmed, blank ones skipped; an empty value is no value").containsExactly("b/x");
+        record.remember(List.of(state("c/y", "1"), state("a/dnd", "OFF")));
+        record.close();
+
+        assertThat(Files.readAllLines(file)).containsExactlyInAnyOrder("a/dnd", "c/y");
+        assertThat(new RetainedTopicRecord(file).staleAfterRestart(List.of())).containsExactlyInAnyOrder("a/dnd",
+                "c/y");
+    }
+
+    @Test
+    void aRecordThatCannotBeWrittenWarnsAndChangesNothingElse() throws Exception {
+        Path blocker = data.resolve("not-a-directory");
+        Files.writeString(blocker, "x");
+        RetainedTopicRecord record = new RetainedTopicRecord(blocker.resolve("retained-topics.txt"));
+
+        record.remember(List.of(state("a/dnd", "ON")));
+        record.remember(List.of(state("a/model", "X6U")));
+        assertThat(record.staleAfterRestart(List.of(state("a/dnd", "ON")))).isEmpty();
+        record.close();
+        assertThat(Files.readString(blocker)).isEqualTo("x");
+    }
 }
