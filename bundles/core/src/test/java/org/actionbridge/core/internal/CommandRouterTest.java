@@ -22,6 +22,8 @@ import org.actionbridge.core.ThingStatus;
 import org.actionbridge.core.ThingType;
 import org.actionbridge.core.TransportMode;
 import org.actionbridge.protocol.ActiveUriInstruction;
+import org.actionbridge.protocol.Key;
+import org.actionbridge.protocol.KeySequence;
 import org.junit.jupiter.api.Test;
 
 class CommandRouterTest {
@@ -305,5 +307,50 @@ class CommandRouterTest {
         assertThat(framework.ungets).isEqualTo(1);
         assertThat(things.submit(answer).toCompletableFuture().get().error()).contains(CommandError.NO_TRANSPORT);
         bound.unbindTransport(framework.reference(null)); // no name: nothing to do
+    }
+
+    /** Texts that would smuggle a second parameter, key or header into an Active URI request or NOTIFY. */
+    private static final List<String> HOSTILE = List.of("OK&key=Reset", "1&key=Reset", "1%26key%3DReset",
+            "1\r\nkey=Reset", "1\nEvent: reboot", "1;Reset", "1#&code=0000", "ON&key=Reset", "TOGGLE;Reset",
+            "1/../../cgi-bin/ConfigManApp.com?key=Reset", "F_PREFIX:1;Reset", "1\u0000Reset", "\uff06key=Reset",
+            "1 & key=Reset", "x".repeat(5_000));
+
+    @Test
+    void noCommandOfAnyThingCarriesAnInjectionToThePhone() throws Exception {
+        FakeTransport http = new FakeTransport(Delivery.delivered("200"));
+        addTransport("http", http);
+        for (ThingType type : ThingType.values()) {
+            String id = "inject-" + type.id();
+            registry.put("pid-" + id, new PhoneConfiguration(id, type, id, "127.0.0.5", 80, false, "", "admin", "pw",
+                    TransportMode.HTTP, 5060));
+            for (org.actionbridge.core.ChannelDefinition channel : Channels.of(type).values()) {
+                if (!channel.acceptsCommands()) {
+                    continue;
+                }
+                for (String hostile : HOSTILE) {
+                    int before = http.sent.size();
+                    CommandResult result = submit(id, channel.id(), hostile);
+                    String what = type.id() + " " + channel.id() + " '" + hostile + "'";
+                    if (http.sent.size() == before) {
+                        assertThat(result.ok()).as(what + ": nothing sent, so no success").isFalse();
+                        continue;
+                    }
+                    // whatever was sent is one well-formed instruction, with no line break, path or second query
+                    String query = http.sent.get(http.sent.size() - 1);
+                    ActiveUriInstruction sent = ActiveUriInstruction.parseQuery(query, KeySequence.Mode.RAW);
+                    assertThat(sent.toQueryString()).as(what).isEqualTo(query);
+                    assertThat(query).as(what).doesNotContain("\r", "\n", "/", "?");
+                    // the key channel presses the keys it is given, Reset included, and reboot reboots whatever
+                    // its value; no other command presses either
+                    List<Key> pressed = sent.keySequence().map(KeySequence::keys).orElse(List.of());
+                    if (channel.id().equals(Channels.REBOOT)) {
+                        assertThat(pressed).as(what).containsExactly(Key.REBOOT);
+                    } else if (!channel.id().equals(Channels.KEY)) {
+                        assertThat(pressed).as(what).doesNotContain(Key.RESET, Key.REBOOT);
+                    }
+                }
+            }
+        }
+        assertThat(http.sent).as("the hostile texts were tried against channels that send something").isNotEmpty();
     }
 }
