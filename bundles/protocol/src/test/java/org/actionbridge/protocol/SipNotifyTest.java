@@ -80,4 +80,51 @@ class SipNotifyTest {
                 .hasMessageContaining("Content-Length");
         assertThatThrownBy(() -> SipNotify.parseMessage("NOTIFY x\r\nbroken\r\n\r\nkey=OK")).hasMessageContaining("header");
     }
+
+    private static String notify(String headers, String body) {
+        return "NOTIFY sip:a@b SIP/2.0\r\nEvent: ACTIVE-URI\r\n" + headers + "\r\n" + body;
+    }
+
+    @Test
+    void contentLengthIsExactOrRefused() throws ProtocolException {
+        assertThat(SipNotify.parseMessage(notify("Content-Length: 6\r\n", "key=OK")).instruction())
+                .isEqualTo(ActiveUriInstruction.parseQuery("key=OK"));
+        assertThatThrownBy(() -> SipNotify.parseMessage(notify("Content-Length: 7\r\n", "key=OK")))
+                .hasMessage("Content-Length 7 does not match the body of 6 bytes");
+        assertThatThrownBy(() -> SipNotify.parseMessage(notify("Content-Length: -1\r\n", "key=OK")))
+                .hasMessageContaining("Content-Length -1");
+        assertThatThrownBy(() -> SipNotify.parseMessage(notify("Content-Length: 0\r\n", "key=OK")))
+                .as("a body cut to nothing").hasMessageContaining("NOTIFY body is empty");
+        assertThatThrownBy(() -> SipNotify.parseMessage(notify("Content-Length: 6x\r\n", "key=OK")))
+                .hasMessageContaining("is not a number");
+        assertThatThrownBy(() -> SipNotify.parseMessage(notify("Content-Length: 99999999999\r\n", "key=OK")))
+                .hasMessageContaining("is not a number");
+        // the last of two fields counts
+        assertThat(SipNotify.parseMessage(notify("Content-Length: 99\r\nl: 6\r\n", "key=OKjunk")).instruction())
+                .isEqualTo(ActiveUriInstruction.parseQuery("key=OK"));
+    }
+
+    @Test
+    void theMessageLimitIsInclusiveAndTheBlankLineMayBeBareLf() throws ProtocolException {
+        String head = "NOTIFY sip:a@b SIP/2.0\nEvent: ACTIVE-URI\nX-Pad: ";
+        String tail = "\n\nkey=OK";
+        String longest = head + "p".repeat(SipNotify.MAX_MESSAGE_LENGTH - head.length() - tail.length()) + tail;
+        assertThat(longest).hasSize(SipNotify.MAX_MESSAGE_LENGTH);
+        assertThat(SipNotify.parseMessage(longest).instruction()).isEqualTo(ActiveUriInstruction.parseQuery("key=OK"));
+        assertThatThrownBy(() -> SipNotify.parseMessage(longest + " ")).hasMessageContaining("longer than 8192");
+        assertThatThrownBy(() -> SipNotify.parseMessage("")).hasMessageContaining("empty");
+        assertThatThrownBy(() -> SipNotify.parseMessage(null)).hasMessageContaining("empty");
+        assertThatThrownBy(() -> SipNotify.parseMessage("notify sip:a@b SIP/2.0\r\n\r\nkey=OK"))
+                .as("the method is case-sensitive").hasMessageContaining("not a NOTIFY");
+    }
+
+    @Test
+    void headerValuesAreReadWithoutTheirParameters() {
+        assertThat(SipNotify.isActiveUriEvent(" active-uri ;id=1")).isTrue();
+        assertThat(SipNotify.isActiveUriEvent("ACTIVE-URI-X")).isFalse();
+        assertThat(SipNotify.isActiveUriEvent(";ACTIVE-URI")).isFalse();
+        assertThat(SipNotify.isSipfrag("Message/SipFrag;version=2.0")).isTrue();
+        assertThat(SipNotify.isSipfrag("message/sipfragment")).isFalse();
+        assertThat(SipNotify.isSipfrag(null)).isFalse();
+    }
 }
