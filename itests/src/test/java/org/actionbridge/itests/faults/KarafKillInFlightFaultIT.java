@@ -163,12 +163,16 @@ public class KarafKillInFlightFaultIT {
                 + retainedAfterRestart + "; ONLINE again in " + restartMs + " ms; ActionBridge then reports "
                 + reportedStates() + " for the phone");
 
-        // once the bridge is connected again, what the broker retains is what ActionBridge reports
+        // once the bridge is connected again, what the broker retains is what ActionBridge reports, as a client
+        // subscribing now sees it: one that subscribed while the bridge was clearing (after, above) may get a
+        // topic's old retained copy after that topic's clearing (seen once in CI, for the registration topic);
+        // the view must hold for a second, so that a stale copy still on its way cannot pass unseen
         await().atMost(WAIT).ignoreExceptions().until(() -> connections() > connectionsBefore);
-        await().atMost(WAIT).ignoreExceptions()
-                .untilAsserted(() -> assertEquals("retained MQTT states = the states ActionBridge reports",
-                        reportedStates(), retainedStates(after)));
-        Map<String, String> consistent = retainedStates(after);
+        TestClient settled = karaf.subscriber(TOPIC + "#");
+        await().atMost(WAIT).during(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> reportedStates().equals(retainedStates(settled)));
+        Map<String, String> consistent = retainedStates(settled);
+        assertEquals("retained MQTT states = the states ActionBridge reports", reportedStates(), consistent);
 
         // a new event updates both
         int next = accepted + 1000;
