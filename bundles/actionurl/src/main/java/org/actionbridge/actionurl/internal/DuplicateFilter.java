@@ -16,7 +16,7 @@ final class DuplicateFilter {
 
     static final int REMEMBERED_PER_PHONE = 32;
     /** Phones remembered at once; beyond it, phones whose every request has expired are forgotten. */
-    static final int MAX_PHONES = 65_536;
+    private static final int MAX_PHONES = 65_536;
 
     private final Map<String, Recent> byPhone = new ConcurrentHashMap<>();
     private final int maxPhones;
