@@ -20,22 +20,33 @@ class GrammarBoundariesTest {
     private static final IntPredicate LETTER = c -> (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
     private static final IntPredicate DIGIT = c -> c >= '0' && c <= '9';
 
-    private static boolean parses(String keys) {
+    /** What {@link #refusal} says of an input that was accepted. */
+    private static final String ACCEPTED = "accepted";
+
+    private interface ThrowingQuery {
+        void run() throws ProtocolException;
+    }
+
+    /** The reason the input was refused, or {@value #ACCEPTED}. */
+    private static String refusal(ThrowingQuery query) {
         try {
-            KeySequence.parse(keys, KeySequence.Mode.RAW);
-            return true;
+            query.run();
+            return ACCEPTED;
         } catch (ProtocolException refused) {
-            return false;
+            return refused.getMessage();
         }
     }
 
+    private static boolean accepts(ThrowingQuery query) {
+        return ACCEPTED.equals(refusal(query));
+    }
+
+    private static boolean parses(String keys) {
+        return accepts(() -> KeySequence.parse(keys, KeySequence.Mode.RAW));
+    }
+
     private static boolean parses(ActionUrlRequestParser parser, String query) {
-        try {
-            parser.parse("dnd_enabled", query);
-            return true;
-        } catch (ProtocolException refused) {
-            return false;
-        }
+        return accepts(() -> parser.parse("dnd_enabled", query));
     }
 
     @Test
@@ -151,19 +162,6 @@ class GrammarBoundariesTest {
                 .hasMessageContaining("query contains the control character");
     }
 
-    private static String refusal(ThrowingQuery query) {
-        try {
-            query.run();
-            return "accepted";
-        } catch (ProtocolException refused) {
-            return refused.getMessage();
-        }
-    }
-
-    private interface ThrowingQuery {
-        void run() throws ProtocolException;
-    }
-
     @Test
     void activeUriLimitsAreInclusive() throws ProtocolException {
         // at the query's limit the key sequence's own (shorter) limit refuses it; one more, the query's
@@ -196,8 +194,7 @@ class GrammarBoundariesTest {
         for (char c = 0; c < 0x100; c++) {
             boolean ok = LETTER.test(c) || DIGIT.test(c) || c == '*' || c == '#';
             String code = "1" + c + "2";
-            assertThat(refusal(() -> ActiveUriInstruction.openDoor(code)).equals("accepted")).as("U+%04X", (int) c)
-                    .isEqualTo(ok);
+            assertThat(accepts(() -> ActiveUriInstruction.openDoor(code))).as("U+%04X", (int) c).isEqualTo(ok);
         }
     }
 
@@ -206,7 +203,7 @@ class GrammarBoundariesTest {
         assertThat(refusal(() -> ActiveUriInstruction.parseQuery("=OK"))).contains("malformed parameter");
         assertThat(refusal(() -> ActiveUriInstruction.parseQuery("key"))).contains("malformed parameter");
         assertThat(refusal(() -> ActiveUriInstruction.parseQuery("key=OK&"))).contains("malformed parameter");
-        assertThat(refusal(() -> ActiveUriInstruction.parseQuery("KEY=OK"))).isEqualTo("accepted");
+        assertThat(refusal(() -> ActiveUriInstruction.parseQuery("KEY=OK"))).isEqualTo(ACCEPTED);
         assertThat(refusal(() -> ActiveUriInstruction.parseQuery("code=1"))).contains("no key parameter");
     }
 }

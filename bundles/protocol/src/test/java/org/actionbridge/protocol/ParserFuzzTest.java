@@ -2,8 +2,6 @@ package org.actionbridge.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.function.Consumer;
-
 import org.actionbridge.protocol.auth.DigestChallenge;
 
 import net.jqwik.api.Arbitraries;
@@ -16,7 +14,6 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
-import net.jqwik.api.statistics.StatisticsCoverage;
 
 /**
  * A fixed-seed, fixed-budget fuzz run of every parser that reads input from the network or from a user:
@@ -55,14 +52,14 @@ class ParserFuzzTest {
     void actionUrlRequestParserOnlyRefusesWithProtocolException(@ForAll("events") String event,
             @ForAll("queries") String query) {
         boolean accepted = bounded(() -> ActionUrlRequestParser.DEFAULT.parse(event, query));
-        Statistics.label("accepted").collect(accepted).coverage(reachesBoth());
+        Statistics.label("accepted").collect(accepted).coverage(ProtocolArbitraries.bothOutcomesAtLeast(15));
     }
 
     @Property(tries = TRIES, seed = SEED, generation = GenerationMode.RANDOMIZED, shrinking = ShrinkingMode.OFF)
     void activeUriQueryParserOnlyRefusesWithProtocolException(@ForAll("keyQueries") String query) {
         boolean accepted = bounded(() -> ActiveUriInstruction.parseQuery(query));
         bounded(() -> ActiveUriInstruction.parseNotifyBody(query));
-        Statistics.label("accepted").collect(accepted).coverage(reachesBoth());
+        Statistics.label("accepted").collect(accepted).coverage(ProtocolArbitraries.bothOutcomesAtLeast(15));
     }
 
     @Property(tries = TRIES, seed = SEED, generation = GenerationMode.RANDOMIZED, shrinking = ShrinkingMode.OFF)
@@ -80,14 +77,6 @@ class ParserFuzzTest {
     Arbitrary<String> events() {
         return Arbitraries.frequencyOf(Tuple.of(9, Arbitraries.of(ActionEvent.values()).map(ActionEvent::wireName)),
                 Tuple.of(1, hostile()));
-    }
-
-    /** A fuzz run whose inputs nearly all stop at a parser's first check tests only that check. */
-    private static Consumer<StatisticsCoverage> reachesBoth() {
-        return c -> {
-            c.check(true).percentage(p -> p >= 15);
-            c.check(false).percentage(p -> p >= 15);
-        };
     }
 
     /** A value is decoded exactly once: a deeply encoded escape stays an escape, never becomes a separator. */

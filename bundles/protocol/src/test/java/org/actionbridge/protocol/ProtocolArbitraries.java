@@ -1,11 +1,13 @@
 package org.actionbridge.protocol;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.statistics.StatisticsCoverage;
 
 /**
  * Generators shared by the property and fuzz tests. Inputs are shaped so that a good share gets past a
@@ -91,6 +93,17 @@ final class ProtocolArbitraries {
         Arbitrary<String> piece = Arbitraries.frequencyOf(Tuple.of(12, token), Tuple.of(1, injected),
                 Tuple.of(1, Arbitraries.strings().ofMaxLength(4)));
         return piece.list().ofMinSize(1).ofMaxSize(4).map(parts -> String.join(";", parts));
+    }
+
+    /**
+     * A coverage rule: each outcome of a boolean statistic in at least {@code percent} of the tries. A property
+     * whose inputs nearly all take one branch proves nothing about the other.
+     */
+    static Consumer<StatisticsCoverage> bothOutcomesAtLeast(double percent) {
+        return c -> {
+            c.check(true).percentage(p -> p >= percent);
+            c.check(false).percentage(p -> p >= percent);
+        };
     }
 
     private static Character[] chars(String text) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -16,7 +15,6 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.StringLength;
 import net.jqwik.api.statistics.Statistics;
-import net.jqwik.api.statistics.StatisticsCoverage;
 
 /**
  * Round trips through the protocol model's writers and parsers. The seed makes every CI run identical;
@@ -59,7 +57,7 @@ class RoundTripPropertiesTest {
             assertThat(rejected.getMessage()).isNotBlank();
             i = null;
         }
-        Statistics.label("accepted").collect(i != null).coverage(bothOutcomes());
+        Statistics.label("accepted").collect(i != null).coverage(ProtocolArbitraries.bothOutcomesAtLeast(20));
         if (i == null) {
             return;
         }
@@ -82,15 +80,7 @@ class RoundTripPropertiesTest {
             assertThat(rejected.getMessage()).isNotBlank();
             parsed = false;
         }
-        Statistics.label("parsed").collect(parsed).coverage(bothOutcomes());
-    }
-
-    /** Both outcomes reached often, or the assertions on one of them prove nothing. */
-    private static Consumer<StatisticsCoverage> bothOutcomes() {
-        return c -> {
-            c.check(true).percentage(p -> p >= 20);
-            c.check(false).percentage(p -> p >= 20);
-        };
+        Statistics.label("parsed").collect(parsed).coverage(ProtocolArbitraries.bothOutcomesAtLeast(20));
     }
 
     @Provide
