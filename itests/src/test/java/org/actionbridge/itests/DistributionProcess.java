@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -31,6 +32,7 @@ import org.actionbridge.core.Channels;
 import org.actionbridge.core.ThingType;
 import org.actionbridge.itests.mqtt.MiniJson;
 import org.actionbridge.itests.mqtt.TestClient;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The ActionBridge distribution run as its own process, as an operator runs it ({@code bin/karaf
@@ -133,9 +135,41 @@ public final class DistributionProcess implements AutoCloseable {
         builder.environment().put("ACTIONBRIDGE_HTTP_PORT", String.valueOf(httpPort));
         builder.environment().remove("KARAF_NOROOT");
         karaf = builder.start();
-        await().atMost(START).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> api("things/demo").contains("\"status\":\"ONLINE\""));
+        AtomicReference<String> lastAnswer = new AtomicReference<>("none");
+        try {
+            await().atMost(START).pollInterval(Duration.ofMillis(500)).until(() -> {
+                try {
+                    lastAnswer.set(api("things/demo"));
+                } catch (IOException e) { // not listening yet
+                    lastAnswer.set(e.toString());
+                }
+                return lastAnswer.get().contains("\"status\":\"ONLINE\"");
+            });
+        } catch (ConditionTimeoutException e) {
+            // CI keeps only the test report: what went wrong must be in the message
+            throw new AssertionError("the demo phone is not ONLINE " + START.toSeconds() + " s after start " + starts
+                    + "; the API's last answer: " + lastAnswer.get() + "; " + threadDump()
+                    + "; karaf.log, ActionBridge and warnings:\n"
+                    + KarafLogOnFailure.excerpt(home.resolve("data/log/karaf.log")), e);
+        }
     }
+
+    /** Writes the Karaf JVM's threads next to its log (a blocked start shows there); says where. */
+    private String threadDump() {
+        Path dump = home.resolve("data/log/threads-" + starts + ".txt");
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    String.valueOf(javaPid()), "Thread.print").redirectErrorStream(true)
+                    .redirectOutput(dump.toFile()).start();
+            return jcmd.waitFor(30, TimeUnit.SECONDS) ? "threads in " + dump : "jcmd did not finish";
+        } catch (IOException | RuntimeException e) {
+            return "no thread dump (" + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "no thread dump (interrupted)";
+        }
+    }
+
 
     /** SIGKILL to the JVM: no shutdown hook, no bundle stops, no broker shutdown. */
     public void killMinus9() throws Exception {

@@ -6,6 +6,7 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.File;
@@ -20,6 +21,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.junit.Rule;
+import org.junit.rules.TestRule;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.ops4j.pax.exam.options.MavenArtifactUrlReference;
@@ -30,6 +33,10 @@ import org.ops4j.pax.exam.options.MavenArtifactUrlReference;
  * running distribution may hold), and Awaitility in the container for bounded waits.
  */
 public abstract class KarafTestSupport {
+
+    /** A failing test's message carries the end of the container's karaf.log. */
+    @Rule
+    public final TestRule karafLogOnFailure = new KarafLogOnFailure();
 
     /** The version under test, passed in by Surefire. */
     protected static final String VERSION = System.getProperty("project.version", "0.1.0-SNAPSHOT");
@@ -84,17 +91,31 @@ public abstract class KarafTestSupport {
                 systemProperty(REQUIRE_TOOLS).value(String.valueOf(Boolean.getBoolean(REQUIRE_TOOLS))),
                 mavenBundle("org.hamcrest", "hamcrest", "2.2"),
                 mavenBundle("org.awaitility", "awaitility", "4.3.0")));
+        if (Boolean.getBoolean(KEEP_KARAF)) {
+            // for chasing a rare failure: the container's folder and a debug log of ActionBridge stay behind
+            options.add(keepRuntimeFolder());
+            options.add(editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.logger.actionbridge.name",
+                    "org.actionbridge"));
+            options.add(editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.logger.actionbridge.level",
+                    "DEBUG"));
+        }
         options.addAll(Arrays.asList(extra));
         return options.toArray(new Option[0]);
     }
 
-    /** Ports this JVM has handed out (or found taken). */
+    /**
+     * Set (-Dactionbridge.keepKaraf=true) to keep every container's folder under {@code target/exam}, with
+     * ActionBridge logging at DEBUG in its {@code data/log/karaf.log}.
+     */
+    public static final String KEEP_KARAF = "actionbridge.keepKaraf";
+
     /**
      * Set by .ci/run once it has installed sipp, mosquitto and Chromium: a test needing one of them then fails
      * when it is missing, where it would otherwise be skipped without anyone noticing.
      */
     public static final String REQUIRE_TOOLS = "actionbridge.requireTools";
 
+    /** Ports this JVM has handed out (or found taken). */
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     /** Skips the calling test when a tool it needs is not {@code present}; fails it when tools are required. */

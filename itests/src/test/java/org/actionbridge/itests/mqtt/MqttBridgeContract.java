@@ -528,6 +528,8 @@ public abstract class MqttBridgeContract extends KarafTestSupport {
             await().atMost(WAIT).until(() -> watcher.last(BASE + "/bridge/availability"), Optional.of("offline")::equals);
         }
         configureBridge(brokerUrl());
-        await().atMost(WAIT).until(() -> watcher.last(BASE + "/bridge/availability"), Optional.of("online")::equals);
+        await().atMost(WAIT).untilAsserted(() -> assertEquals("availability since the cut: "
+                + watcher.payloads(BASE + "/bridge/availability"), Optional.of("online"),
+                watcher.last(BASE + "/bridge/availability")));
     }
 }
