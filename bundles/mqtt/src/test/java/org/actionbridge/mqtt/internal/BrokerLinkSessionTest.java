@@ -75,6 +75,17 @@ class BrokerLinkSessionTest {
         return link;
     }
 
+    private static void startAndAwaitTheSnapshot(ScriptedBroker broker, BrokerLink link) {
+        link.start();
+        await().atMost(WAIT).until(() -> broker.received().size() == 1);
+    }
+
+    private static void publishEvents(BrokerLink link, int from, int to) {
+        for (int n = from; n <= to; n++) {
+            link.publish(event(n));
+        }
+    }
+
     private static Publication event(int n) {
         return Publication.message("t/demo/event", "e" + n, 1);
     }
@@ -143,31 +154,37 @@ class BrokerLinkSessionTest {
     @Test
     void neverMoreUnacknowledgedThanTheBrokerAllowsAndInTheOrderHandedIn() throws Exception {
         ScriptedBroker broker = broker(3);
-        BrokerLink link = link(broker, 1000, 100);
-        link.start();
-        await().atMost(WAIT).until(() -> broker.received().size() == 1); // the snapshot
+        assertWindowOf(3, broker, link(broker, 1000, 100));
+    }
+
+    @Test
+    void theConfiguredWindowLimitsUnacknowledgedPublicationsWhenTheBrokerAllowsMore() throws Exception {
+        ScriptedBroker broker = broker(0);
+        assertWindowOf(2, broker, link(broker, 2, 100));
+    }
+
+    /** With acknowledgements held, exactly {@code window} events are out at a time, and all go in order. */
+    private static void assertWindowOf(int window, ScriptedBroker broker, BrokerLink link) throws Exception {
+        int total = 3 * window;
+        startAndAwaitTheSnapshot(broker, link);
         broker.holdAcks();
-        for (int n = 1; n <= 10; n++) {
-            link.publish(event(n));
-        }
-        await().atMost(WAIT).until(() -> broker.payloads("t/demo/event").size() == 3);
-        // nothing more while the broker's receive maximum is used up
+        publishEvents(link, 1, total);
+        await().atMost(WAIT).until(() -> broker.payloads("t/demo/event").size() == window);
         await().during(Duration.ofMillis(300)).atMost(WAIT)
-                .until(() -> broker.payloads("t/demo/event").size() == 3);
+                .until(() -> broker.payloads("t/demo/event").size() == window);
 
         broker.releaseAcks(2);
-        await().atMost(WAIT).until(() -> broker.payloads("t/demo/event").size() == 5);
+        await().atMost(WAIT).until(() -> broker.payloads("t/demo/event").size() == window + 2);
         broker.stopHolding();
-        await().atMost(WAIT).until(() -> broker.payloads("t/demo/event"), events(1, 10)::equals);
-        await().atMost(WAIT).until(() -> link.statistics().startsWith("published 11,"));
+        await().atMost(WAIT).until(() -> broker.payloads("t/demo/event"), events(1, total)::equals);
+        await().atMost(WAIT).until(() -> link.statistics().startsWith("published " + (total + 1) + ","));
     }
 
     @Test
     void aStateNotSentYetIsSkippedWhenANewerValueOfItsTopicFollowsButNoEventIs() throws Exception {
         ScriptedBroker broker = broker(1);
         BrokerLink link = link(broker, 1000, 100);
-        link.start();
-        await().atMost(WAIT).until(() -> broker.received().size() == 1);
+        startAndAwaitTheSnapshot(broker, link);
         broker.holdAcks();
         link.publish(Publication.state("t/demo/dnd", "ON", 1)); // in flight at once
         await().atMost(WAIT).until(() -> broker.received().size() == 2);
@@ -188,14 +205,11 @@ class BrokerLinkSessionTest {
     void whatTheBrokerHadNotAcknowledgedIsSentAgainInOrderAfterTheConnectionBreaks() throws Exception {
         ScriptedBroker broker = broker(0);
         BrokerLink link = link(broker, 1000, 100);
-        link.start();
-        await().atMost(WAIT).until(() -> broker.received().size() == 1);
+        startAndAwaitTheSnapshot(broker, link);
         link.publish(event(1));
         await().atMost(WAIT).until(() -> broker.payloads("t/demo/event"), List.of("e1")::equals);
         broker.holdAcks();
-        for (int n = 2; n <= 5; n++) {
-            link.publish(event(n));
-        }
+        publishEvents(link, 2, 5);
         await().atMost(WAIT).until(() -> broker.payloads("t/demo/event").size() == 5);
         snapshot = List.of(Publication.state("t/bridge/availability", "online", 1),
                 Publication.state("t/demo/dnd", "OFF", 1));
@@ -239,8 +253,7 @@ class BrokerLinkSessionTest {
     void closingPublishesTheFarewellAndDisconnectsCleanly() throws Exception {
         ScriptedBroker broker = broker(0);
         BrokerLink link = link(broker, 1000, 100);
-        link.start();
-        await().atMost(WAIT).until(() -> broker.received().size() == 1);
+        startAndAwaitTheSnapshot(broker, link);
 
         link.close(Publication.state("t/bridge/availability", "offline", 1));
         assertThat(broker.payloads("t/bridge/availability")).containsExactly("online", "offline");
@@ -264,34 +277,12 @@ class BrokerLinkSessionTest {
     }
 
     @Test
-    void theConfiguredWindowLimitsUnacknowledgedPublicationsWhenTheBrokerAllowsMore() throws Exception {
-        ScriptedBroker broker = broker(0);
-        BrokerLink link = link(broker, 2, 100);
-        link.start();
-        await().atMost(WAIT).until(() -> broker.received().size() == 1);
-        broker.holdAcks();
-        for (int n = 1; n <= 6; n++) {
-            link.publish(event(n));
-        }
-        await().atMost(WAIT).until(() -> broker.payloads("t/demo/event").size() == 2);
-        await().during(Duration.ofMillis(300)).atMost(WAIT)
-                .until(() -> broker.payloads("t/demo/event").size() == 2);
-        broker.releaseAcks(1);
-        await().atMost(WAIT).until(() -> broker.payloads("t/demo/event").size() == 3);
-        broker.stopHolding();
-        await().atMost(WAIT).until(() -> broker.payloads("t/demo/event"), events(1, 6)::equals);
-    }
-
-    @Test
     void whileConnectedAProducerThatDoesNotWaitIsCappedAtTwiceTheBuffer() throws Exception {
         ScriptedBroker broker = broker(1);
         BrokerLink link = link(broker, 1000, 2);
-        link.start();
-        await().atMost(WAIT).until(() -> broker.received().size() == 1);
+        startAndAwaitTheSnapshot(broker, link);
         broker.holdAcks();
-        for (int n = 1; n <= 10; n++) { // e1 in flight, e2-e6 dropped to keep four waiting
-            link.publish(event(n));
-        }
+        publishEvents(link, 1, 10); // e1 in flight, e2-e6 dropped to keep four waiting
         assertThat(link.dropped()).isEqualTo(5);
         link.publishAll(IntStream.rangeClosed(11, 16).mapToObj(BrokerLinkSessionTest::event).toList());
         assertThat(link.dropped()).isEqualTo(11);
@@ -305,12 +296,9 @@ class BrokerLinkSessionTest {
     void whatWasInFlightWhenTheConnectionBrokeCountsAgainstTheBuffer() throws Exception {
         ScriptedBroker broker = broker(0);
         BrokerLink link = link(broker, 1000, 3);
-        link.start();
-        await().atMost(WAIT).until(() -> broker.received().size() == 1);
+        startAndAwaitTheSnapshot(broker, link);
         broker.holdAcks();
-        for (int n = 1; n <= 6; n++) {
-            link.publish(event(n));
-        }
+        publishEvents(link, 1, 6);
         await().atMost(WAIT).until(() -> broker.payloads("t/demo/event").size() == 6);
 
         broker.reset();
@@ -324,8 +312,7 @@ class BrokerLinkSessionTest {
     void aResultCarriesItsCorrelationData() throws Exception {
         ScriptedBroker broker = broker(0);
         BrokerLink link = link(broker, 1000, 100);
-        link.start();
-        await().atMost(WAIT).until(() -> broker.received().size() == 1);
+        startAndAwaitTheSnapshot(broker, link);
         link.publish(new Publication("t/demo/command/result", "{}".getBytes(StandardCharsets.UTF_8), 1, false,
                 "req-42".getBytes(StandardCharsets.UTF_8), false));
         link.publish(event(1));
@@ -339,12 +326,9 @@ class BrokerLinkSessionTest {
     void aProducerWaitingForRoomIsLetGoWhenThereIsRoomOrTheLinkCloses() throws Exception {
         ScriptedBroker broker = broker(1);
         BrokerLink link = link(broker, 1000, 2);
-        link.start();
-        await().atMost(WAIT).until(() -> broker.received().size() == 1);
+        startAndAwaitTheSnapshot(broker, link);
         broker.holdAcks();
-        for (int n = 1; n <= 3; n++) { // e1 in flight, two waiting: full
-            link.publish(event(n));
-        }
+        publishEvents(link, 1, 3); // e1 in flight, two waiting: full
         CompletableFuture<Void> first = CompletableFuture.runAsync(() -> awaitRoom(link));
         await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> !first.isDone());
         broker.releaseAcks(1); // e2 leaves: one waiting

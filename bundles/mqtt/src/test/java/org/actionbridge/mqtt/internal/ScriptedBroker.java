@@ -135,11 +135,23 @@ final class ScriptedBroker implements AutoCloseable {
 
     /** Sends a QoS 0 PUBLISH to the client. */
     void deliver(String topic, String payload) throws IOException {
+        deliver(topic, payload.getBytes(StandardCharsets.UTF_8), false, "");
+    }
+
+    /** Sends a QoS 0 PUBLISH to the client, retained or not, with correlation data unless it is empty. */
+    void deliver(String topic, byte[] payload, boolean retain, String correlationData) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         string(body, topic);
-        body.write(0); // no properties
-        body.writeBytes(payload.getBytes(StandardCharsets.UTF_8));
-        send(0x30, body.toByteArray());
+        if (correlationData.isEmpty()) {
+            body.write(0);
+        } else {
+            byte[] data = correlationData.getBytes(StandardCharsets.UTF_8);
+            body.write(3 + data.length); // one property: identifier, two bytes of length, the data
+            body.write(0x09);
+            string(body, correlationData);
+        }
+        body.writeBytes(payload);
+        send(retain ? 0x31 : 0x30, body.toByteArray());
     }
 
     private void serve() {
