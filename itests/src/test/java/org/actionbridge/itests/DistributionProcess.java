@@ -170,7 +170,6 @@ public final class DistributionProcess implements AutoCloseable {
         }
     }
 
-
     /** SIGKILL to the JVM: no shutdown hook, no bundle stops, no broker shutdown. */
     public void killMinus9() throws Exception {
         ProcessHandle jvm = ProcessHandle.of(javaPid()).orElseThrow();

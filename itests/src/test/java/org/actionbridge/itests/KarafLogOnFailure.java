@@ -47,18 +47,10 @@ public final class KarafLogOnFailure implements TestRule {
         };
     }
 
-    /** This container's karaf.log, or null outside a container. */
-    private static Path containerLog() {
-        String directory = System.getProperty("karaf.log");
-        if (directory == null && System.getProperty("karaf.data") != null) {
-            directory = Path.of(System.getProperty("karaf.data"), "log").toString();
-        }
-        return directory == null ? null : Path.of(directory, "karaf.log");
-    }
-
+    /** The end of this container's karaf.log, or null outside a container. */
     private static String excerpt() {
-        Path log = containerLog();
-        return log == null ? null : excerpt(log);
+        String directory = System.getProperty("karaf.log"); // set by Karaf's launcher, also under Pax Exam
+        return directory == null ? null : excerpt(Path.of(directory, "karaf.log"));
     }
 
     /** The last lines of {@code karafLog} that ActionBridge logged above DEBUG, and every warning and error. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.Proxy;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -68,21 +69,29 @@ class TokenTimingTest {
     }
 
     private static void assertSame(long[][][] batches, int reference, int other, String label) {
-        double[] shares = new double[BATCHES];
+        double[] shares = shares(batches, reference, other);
         double[] ratios = new double[BATCHES];
         for (int b = 0; b < BATCHES; b++) {
-            shares[b] = fractionFaster(batches[b][reference], batches[b][other]);
             ratios[b] = median(batches[b][other]) / (double) median(batches[b][reference]);
         }
         assertThat(middle(shares)).as("share of rounds in which a wrong token of the reference form answered faster "
-                + "than %s (batches: %s)", label, java.util.Arrays.toString(shares)).isBetween(0.40, 0.60);
-        assertThat(middle(ratios)).as("median ratio, %s (batches: %s)", label, java.util.Arrays.toString(ratios))
+                + "than %s (batches: %s)", label, Arrays.toString(shares)).isBetween(0.40, 0.60);
+        assertThat(middle(ratios)).as("median ratio, %s (batches: %s)", label, Arrays.toString(ratios))
                 .isBetween(0.75, 1.33);
+    }
+
+    /** Per batch, the share of rounds in which candidate {@code reference} was faster than {@code other}. */
+    private static double[] shares(long[][][] batches, int reference, int other) {
+        double[] shares = new double[BATCHES];
+        for (int b = 0; b < BATCHES; b++) {
+            shares[b] = fractionFaster(batches[b][reference], batches[b][other]);
+        }
+        return shares;
     }
 
     private static double middle(double[] values) {
         double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         return sorted[sorted.length / 2];
     }
 
@@ -91,11 +100,8 @@ class TokenTimingTest {
         ActionUrlServlet servlet = servlet();
         long[][][] batches = measure(servlet, new String[] { "wrong-token", "wrong-token" }, true);
         // candidate 1 carries the deliberate leak: it is slower in clearly more than half the rounds
-        double[] shares = new double[BATCHES];
-        for (int b = 0; b < BATCHES; b++) {
-            shares[b] = fractionFaster(batches[b][0], batches[b][1]);
-        }
-        assertThat(middle(shares)).as("batches: %s", java.util.Arrays.toString(shares)).isGreaterThan(0.65);
+        double[] shares = shares(batches, 0, 1);
+        assertThat(middle(shares)).as("batches: %s", Arrays.toString(shares)).isGreaterThan(0.65);
     }
 
     /**
@@ -172,7 +178,7 @@ class TokenTimingTest {
 
     private static long median(long[] values) {
         long[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         return sorted[sorted.length / 2];
     }
 

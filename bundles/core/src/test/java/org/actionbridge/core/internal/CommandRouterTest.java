@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import org.actionbridge.core.ChannelDefinition;
 import org.actionbridge.core.Channels;
 import org.actionbridge.core.CommandError;
 import org.actionbridge.core.CommandRequest;
@@ -323,7 +324,7 @@ class CommandRouterTest {
             String id = "inject-" + type.id();
             registry.put("pid-" + id, new PhoneConfiguration(id, type, id, "127.0.0.5", 80, false, "", "admin", "pw",
                     TransportMode.HTTP, 5060));
-            for (org.actionbridge.core.ChannelDefinition channel : Channels.of(type).values()) {
+            for (ChannelDefinition channel : Channels.of(type).values()) {
                 if (!channel.acceptsCommands()) {
                     continue;
                 }

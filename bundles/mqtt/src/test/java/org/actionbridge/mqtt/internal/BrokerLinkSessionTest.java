@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 class BrokerLinkSessionTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final Publication WILL = Publication.state("t/bridge/availability", "offline", 1);
+    /** The last will, and the farewell on closing, as the bridge uses one publication for both. */
+    private static final Publication OFFLINE = Publication.state("t/bridge/availability", "offline", 1);
 
     private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor();
     private final List<AutoCloseable> closing = new ArrayList<>();
@@ -55,7 +56,7 @@ class BrokerLinkSessionTest {
     private static BrokerLink.Settings settings(ScriptedBroker broker, String username, String password,
             int maxInflight, int bufferSize) {
         return new BrokerLink.Settings(broker.url(), "session-test", username, password, 30, 5, maxInflight,
-                bufferSize, 10, 50, "", "", "PKCS12", true, WILL, List.of("t/+/+/set"));
+                bufferSize, 10, 50, "", "", "PKCS12", true, OFFLINE, List.of("t/+/+/set"));
     }
 
     private BrokerLink link(BrokerLink.Settings settings) {
@@ -71,7 +72,7 @@ class BrokerLinkSessionTest {
                         commands.add(topic + "=" + new String(message.getPayload()));
                     }
                 }, connector);
-        closing.add(() -> link.close(Publication.state("t/bridge/availability", "offline", 1)));
+        closing.add(() -> link.close(OFFLINE));
         return link;
     }
 
@@ -255,7 +256,7 @@ class BrokerLinkSessionTest {
         BrokerLink link = link(broker, 1000, 100);
         startAndAwaitTheSnapshot(broker, link);
 
-        link.close(Publication.state("t/bridge/availability", "offline", 1));
+        link.close(OFFLINE);
         assertThat(broker.payloads("t/bridge/availability")).containsExactly("online", "offline");
         await().atMost(WAIT).until(() -> broker.cleanDisconnects(), List.of(1)::equals);
         assertThat(link.isConnected()).isFalse();
@@ -337,7 +338,7 @@ class BrokerLinkSessionTest {
         link.publish(event(4)); // full again
         CompletableFuture<Void> second = CompletableFuture.runAsync(() -> awaitRoom(link));
         await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> !second.isDone());
-        link.close(Publication.state("t/bridge/availability", "offline", 1));
+        link.close(OFFLINE);
         second.get(10, TimeUnit.SECONDS);
     }
 

@@ -118,11 +118,11 @@ class MqttBridgeTest {
         }
         broker.deliver("ab/desk/dial/set", new byte[] {'1', (byte) 0xff, '2'}, false, "bad-utf8");
 
-        await().atMost(WAIT).until(() -> resultsOn("ab/nobody/command/result").size()
-                + resultsOn("ab/de.sk/command/result").size() + resultsOn(RESULT).size() == refused.size() + 1);
-        List<String> answers = new ArrayList<>(resultsOn(RESULT));
-        answers.addAll(resultsOn("ab/nobody/command/result"));
-        answers.addAll(resultsOn("ab/de.sk/command/result"));
+        await().atMost(WAIT).until(() -> broker.payloads("ab/nobody/command/result").size()
+                + broker.payloads("ab/de.sk/command/result").size() + broker.payloads(RESULT).size() == refused.size() + 1);
+        List<String> answers = new ArrayList<>(broker.payloads(RESULT));
+        answers.addAll(broker.payloads("ab/nobody/command/result"));
+        answers.addAll(broker.payloads("ab/de.sk/command/result"));
         for (String expected : refused.values()) {
             String[] parts = expected.split("\\|");
             assertThat(answers).as(expected).anySatisfy(answer -> assertThat(answer)
@@ -138,8 +138,8 @@ class MqttBridgeTest {
         registry.failure = new IllegalStateException("registry gone");
         broker.deliver("ab/desk/reboot/set", bytes(""), false, "r");
 
-        await().atMost(WAIT).until(() -> resultsOn(RESULT).size() == 1);
-        assertThat(resultsOn(RESULT).get(0)).contains("\"ok\":false", "\"error\":\"INTERNAL\"", "registry gone",
+        await().atMost(WAIT).until(() -> broker.payloads(RESULT).size() == 1);
+        assertThat(broker.payloads(RESULT).get(0)).contains("\"ok\":false", "\"error\":\"INTERNAL\"", "registry gone",
                 "\"correlation\":\"r\"");
     }
 
@@ -161,7 +161,7 @@ class MqttBridgeTest {
                 "{\"event\":\"incoming_call\",\"ts\":1700000000000,\"seq\":42,"
                         + "\"vars\":{\"call_id\":\"c\\\"1\",\"remote\":\"1234\"}}");
         assertThat(broker.payloads("ab/desk/availability")).containsExactly("online", "offline", "online");
-        assertThat(resultsOn(RESULT)).singleElement().satisfies(result -> assertThat(result).contains(
+        assertThat(broker.payloads(RESULT)).singleElement().satisfies(result -> assertThat(result).contains(
                 "\"command\":\"dnd\"", "\"ok\":true", "\"source\":\"console\"", "\"correlation\":\"c-9\"",
                 "\"durationMs\":5"));
         assertThat(broker.received().stream().filter(r -> r.topic().equals("ab/desk/event")))
@@ -180,10 +180,6 @@ class MqttBridgeTest {
         assertThat(broker.payloads("ab/desk/call-state")).containsExactly("");
         assertThat(broker.received().stream().filter(r -> r.payload().isEmpty()))
                 .allSatisfy(r -> assertThat(r.retain()).isTrue());
-    }
-
-    private List<String> resultsOn(String topic) {
-        return broker.payloads(topic);
     }
 
     private static byte[] bytes(String text) {
