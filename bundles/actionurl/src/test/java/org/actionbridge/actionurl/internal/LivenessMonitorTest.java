@@ -1,0 +1,144 @@
+package org.actionbridge.actionurl.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.actionbridge.core.PhoneConfiguration;
+import org.actionbridge.core.Thing;
+import org.actionbridge.core.ThingEvents;
+import org.actionbridge.core.ThingStatus;
+import org.actionbridge.core.ThingStatusDetail;
+import org.actionbridge.core.ThingStatusInfo;
+import org.actionbridge.core.ThingType;
+import org.actionbridge.core.ThingUID;
+import org.actionbridge.core.TransportMode;
+import org.actionbridge.core.testing.ConfigProxies;
+import org.actionbridge.core.testing.RecordingThingRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.osgi.service.event.Event;
+
+/** The liveness monitor against phones' web ports on real loopback sockets. */
+class LivenessMonitorTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    /** A phone's web port: accepts connections (the backlog answers them) until closed. */
+    private final ServerSocket webPort = listen("127.0.61.1");
+    private LivenessMonitor monitor;
+
+    /** A registry whose things can be added after the monitor started; counts the monitor's looks at it. */
+    static final class GrowingRegistry extends RecordingThingRegistry {
+        volatile List<Thing> things = List.of();
+        final CountDownLatch looked = new CountDownLatch(1);
+
+        @Override
+        public List<Thing> getAll() {
+            looked.countDown();
+            return things;
+        }
+
+        @Override
+        public Optional<Thing> get(String thingId) {
+            return things.stream().filter(thing -> thing.id().equals(thingId)).findFirst();
+        }
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        if (monitor != null) {
+            monitor.deactivate();
+        }
+        webPort.close();
+    }
+
+    private static ServerSocket listen(String address) {
+        try {
+            return new ServerSocket(0, 50, InetAddress.getByName(address));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Thing neverHeardFrom(String id, String host, int httpPort) {
+        return new Thing(new ThingUID(ThingType.PHONE, id), id,
+                Optional.of(new PhoneConfiguration(id, ThingType.PHONE, id, host, httpPort, false, "", "admin", "pw",
+                        TransportMode.HTTP, 5060)),
+                ThingStatusInfo.UNKNOWN, host, Map.of(), Optional.empty());
+    }
+
+    /** A port on {@code address} that nothing listens on. */
+    private static int closedPort(String address) throws IOException {
+        try (ServerSocket probe = listen(address)) {
+            return probe.getLocalPort();
+        }
+    }
+
+    private LivenessMonitor start(RecordingThingRegistry registry, int livenessCheckSeconds) {
+        ReceiverConfig config = ConfigProxies.of(ReceiverConfig.class,
+                Map.of("token", "0123456789abcdefghij", "livenessCheckSeconds", livenessCheckSeconds));
+        monitor = new LivenessMonitor(registry, new ReceiverSettings(null, config));
+        return monitor;
+    }
+
+    @Test
+    void aThingConfiguredBeforeTheMonitorStartedIsOnlineWithinSecondsWhenItsWebPortAnswers() {
+        RecordingThingRegistry registry = new RecordingThingRegistry(
+                neverHeardFrom("desk1", "127.0.61.1", webPort.getLocalPort()));
+        start(registry, 3600); // the periodic check would come in an hour
+
+        await().atMost(WAIT).until(() -> registry.last("desk1").isPresent());
+        assertThat(registry.statuses()).containsExactly(Map.entry("desk1", ThingStatusInfo.ONLINE));
+    }
+
+    @Test
+    void aThingAddedLaterIsTriedWhenItsAddedEventArrives() throws InterruptedException {
+        GrowingRegistry registry = new GrowingRegistry();
+        start(registry, 3600);
+        assertThat(registry.looked.await(WAIT.toSeconds(), TimeUnit.SECONDS))
+                .as("the round at start looked at the (empty) registry").isTrue();
+
+        registry.things = List.of(neverHeardFrom("desk2", "127.0.61.1", webPort.getLocalPort()));
+        monitor.handleEvent(new Event(ThingEvents.THING_ADDED,
+                Map.of(ThingEvents.THING_ID, "desk2", ThingEvents.STATUS, ThingStatus.UNKNOWN.name())));
+
+        await().atMost(WAIT).until(() -> registry.last("desk2").isPresent());
+        assertThat(registry.last("desk2")).contains(ThingStatusInfo.ONLINE);
+    }
+
+    @Test
+    void aNewThingWhoseWebPortIsClosedStaysUnknownUntilThePeriodicCheck() throws IOException {
+        RecordingThingRegistry registry = new RecordingThingRegistry(
+                neverHeardFrom("desk3", "127.0.61.1", webPort.getLocalPort()),
+                neverHeardFrom("gone1", "127.0.61.2", closedPort("127.0.61.2")));
+        start(registry, 3600);
+
+        // both were tried in the same round; the closed port refuses at once
+        await().atMost(WAIT).until(() -> registry.last("desk3").isPresent());
+        await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> registry.last("gone1").isEmpty());
+    }
+
+    @Test
+    void thePeriodicCheckSaysAThingWasNeverHeardFromWhenItGoesOffline() throws IOException {
+        int port = closedPort("127.0.61.3");
+        RecordingThingRegistry registry = new RecordingThingRegistry(neverHeardFrom("gone2", "127.0.61.3", port));
+        start(registry, 1);
+
+        await().atMost(WAIT).until(() -> registry.last("gone2").isPresent());
+        ThingStatusInfo status = registry.last("gone2").orElseThrow();
+        assertThat(status.status()).isEqualTo(ThingStatus.OFFLINE);
+        assertThat(status.detail()).isEqualTo(ThingStatusDetail.COMMUNICATION_ERROR);
+        assertThat(status.message()).startsWith("never heard from and the web port 127.0.61.3:" + port
+                + " does not answer (");
+    }
+}
