@@ -28,7 +28,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 /**
  * The benchmark command ({@code benchmarks/run.sh [quick|full] [names]}): starts copies of the distribution
  * on free ports, drives them from this JVM and prints, per benchmark, the absolute figures and the ratio
- * to a baseline measured in the same run. Names: receiver, e2e, command, sip, memory, scale, busy.
+ * to a baseline measured in the same run. Names: receiver, e2e, e2e-mosquitto, command, sip, memory, scale, busy.
  */
 public final class Main {
 
@@ -44,6 +44,8 @@ public final class Main {
     private final Report report;
     private long smallHeapBytes = -1;
     private int smallThings;
+    /** The prefix of the end-to-end step's lines: which broker they were measured on. */
+    private String e2eTag = "[2 e2e]";
 
     private Main(boolean full, Path root) throws IOException {
         this.full = full;
@@ -55,11 +57,12 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "quick";
         if (!mode.equals("quick") && !mode.equals("full")) {
-            System.err.println("usage: benchmarks/run.sh [quick|full] [receiver,e2e,command,sip,memory,scale,busy]");
+            System.err.println("usage: benchmarks/run.sh [quick|full] "
+                    + "[receiver,e2e,e2e-mosquitto,command,sip,memory,scale,busy]");
             System.exit(2);
         }
         Set<String> names = new LinkedHashSet<>(args.length > 1 ? Arrays.asList(args[1].split(","))
-                : List.of("receiver", "e2e", "command", "sip", "memory", "scale", "busy"));
+                : List.of("receiver", "e2e", "e2e-mosquitto", "command", "sip", "memory", "scale", "busy"));
         Main main = new Main(mode.equals("full"), Path.of(System.getProperty("actionbridge.root", ".")));
         main.run(names);
         System.exit(0);
@@ -70,9 +73,16 @@ public final class Main {
         report.line("# machine: %s cores, %s, Java %s, %s", Runtime.getRuntime().availableProcessors(),
                 cpuModel(), System.getProperty("java.version"), osName());
         report.line("# load average at start: %s", loadAverage());
+        boolean onMosquitto = "mosquitto".equals(System.getProperty("bench.broker"));
         if (names.contains("receiver") || names.contains("e2e") || names.contains("command")
                 || names.contains("latency") || names.contains("mixconn")) {
-            mainDistribution(names);
+            mainDistribution(names, onMosquitto);
+        }
+        if (names.contains("e2e-mosquitto") && !(onMosquitto && names.contains("e2e"))) {
+            // the same step against the broker most Home Assistant installations run, a distribution of its own
+            e2eTag = "[2 e2e mosquitto]";
+            mainDistribution(Set.of("e2e"), true);
+            e2eTag = "[2 e2e]";
         }
         if (names.contains("sip")) {
             sip();
@@ -88,7 +98,7 @@ public final class Main {
 
     // ---------------------------------------------------------------- receiver, end to end, command path
 
-    private void mainDistribution(Set<String> names) throws Exception {
+    private void mainDistribution(Set<String> names, boolean onMosquitto) throws Exception {
         Distribution d = Distribution.copy(assembly(), work.resolve("dist"));
         Path etc = d.home.resolve("etc");
         benchReceiverSettings(etc);
@@ -109,17 +119,17 @@ public final class Main {
             phoneConfig(etc, "bench-c" + i, host, emulatorPort, "0c:38:3e:03:00:" + hex(i));
         }
         deployProbe(d);
-        // -Dbench.broker=mosquitto: the bridge and the benchmark's clients use mosquitto instead of the
-        // embedded broker, as the README advises beyond a few hundred things
+        // -Dbench.broker=mosquitto (or the e2e-mosquitto step): the bridge and the benchmark's clients use
+        // mosquitto instead of the embedded broker, as the README advises beyond a few hundred things
         Process mosquitto = null;
-        if ("mosquitto".equals(System.getProperty("bench.broker"))) {
+        if (onMosquitto) {
             mosquitto = startMosquitto(d, "main");
             if (mosquitto == null) {
-                report.line("skipped: -Dbench.broker=mosquitto, and /usr/sbin/mosquitto (Debian package "
-                        + "mosquitto) is missing");
+                report.line("skipped %s: /usr/sbin/mosquitto (Debian package mosquitto) is missing",
+                        names.equals(Set.of("e2e")) ? "e2e-mosquitto" : "-Dbench.broker=mosquitto");
                 return;
             }
-            report.line("the bridge and the benchmark's MQTT clients use mosquitto (-Dbench.broker=mosquitto)");
+            report.line("the bridge and the benchmark's MQTT clients use mosquitto");
         }
         d.start("512m");
         try {
@@ -131,9 +141,11 @@ public final class Main {
             String password = d.etcValue("org.actionbridge.mqtt.cfg", "password");
             String token = d.etcValue("org.actionbridge.actionurl.cfg", "token");
             awaitMqtt(d, password);
-            // the heap baseline of the scale step: idle, before any load fills buffers
-            smallHeapBytes = Long.parseLong(d.probe("heap"));
-            smallThings = things;
+            // the heap baseline of the scale step: idle, before any load fills buffers (the first distribution's)
+            if (smallThings == 0) {
+                smallHeapBytes = Long.parseLong(d.probe("heap"));
+                smallThings = things;
+            }
             if (names.contains("receiver")) {
                 // the receiver: parse, thing update, EventAdmin; the MQTT leg is measured by e2e
                 setBridge(d, password, false);
@@ -295,14 +307,14 @@ public final class Main {
             double[] product = e2eAtRate(d, token, password, rate, full ? 20_000 : 8_000);
             awaitQuiet(d, password);
             double[] raw = rawAtRate(d, password, payload, rate, full ? 20_000 : 8_000);
-            report.line("[2 e2e] at %,.0f/s: ActionBridge delivered %,.0f/s p50 %.2f ms p99 %.2f ms; raw Paho delivered"
+            report.line(e2eTag + " at %,.0f/s: ActionBridge delivered %,.0f/s p50 %.2f ms p99 %.2f ms; raw Paho delivered"
                     + " %,.0f/s p50 %.2f ms p99 %.2f ms; p99 ratio %.2f%s", rate, product[0], product[1], product[2],
                     raw[0], raw[1], raw[2], product[2] / raw[2],
                     rate < 2_000 ? " (target p99 < 20 ms: " + Report.verdict(product[2] < 20) + ")" : "");
         }
         // saturation: as many events as the generator can push, counted at the subscriber, against the raw
         // loop; both warmed until the JIT settles, then alternating rounds, the median ratio
-        warmUp(d, "[2 e2e saturation]", () -> {
+        warmUp(d, e2eTag.replace("]", " saturation]"), () -> {
             awaitQuiet(d, password);
             productSaturation(d, token, password, WARM_SLICE_MS, 0);
             awaitQuiet(d, password);
@@ -318,12 +330,12 @@ public final class Main {
             double raw = rawSaturation(d, password, payload, 1_000, measure);
             ratios.add(product / raw);
             products.add(product);
-            report.line("[2 e2e] saturation round %d: raw Paho QoS 1, %d-byte payload, 500 in flight: %,.0f msg/s at "
+            report.line(e2eTag + " saturation round %d: raw Paho QoS 1, %d-byte payload, 500 in flight: %,.0f msg/s at "
                     + "the subscriber; ratio %.2f", round, payload, raw, product / raw);
         }
         double ratio = median(ratios);
         double productRate = median(products);
-        report.line("[2 e2e] saturation ratio %.2f, the median of %d rounds (target >= 0.50: %s)", ratio, rounds,
+        report.line(e2eTag + " saturation ratio %.2f, the median of %d rounds (target >= 0.50: %s)", ratio, rounds,
                 Report.verdict(ratio >= 0.5));
         // not the baseline but the broker's ceiling for what the bridge publishes per event: the event
         // and one retained state on a topic of its own, from one connection
@@ -341,7 +353,7 @@ public final class Main {
             publisher.disconnect().waitForCompletion(5_000);
             publisher.close();
         }
-        report.line("[2 e2e] (diagnostic) raw Paho with the bridge's mix, each event followed by a retained state of"
+        report.line(e2eTag + " (diagnostic) raw Paho with the bridge's mix, each event followed by a retained state of"
                 + " its phone, QoS 1, 500 in flight: %,.0f events/s at the subscriber; ActionBridge at saturation is"
                 + " %.2f of it", mixRate, productRate / mixRate);
     }
@@ -384,7 +396,7 @@ public final class Main {
                 HttpLoad.Result sent = HttpLoad.run(RECEIVER_PHONES, plan, 0, 0, measure);
                 sub.recording = false;
                 double rate = sub.received.sum() / (measure / 1000.0);
-                report.line("[2 e2e] saturation (10 ms pause after a 503): generator %,.0f req/s accepted (non-200 "
+                report.line(e2eTag + " saturation (10 ms pause after a 503): generator %,.0f req/s accepted (non-200 "
                         + "%s); subscriber %,.0f events/s", sent.rate(), sent.statuses(), rate);
                 return rate;
             } finally {
