@@ -5,7 +5,12 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -71,6 +76,10 @@ public final class LivenessMonitor implements EventHandler {
             new LinkedBlockingQueue<>(10_000), NamedThreads.factory("actionurl-probe"));
     /** Whether a first-contact round is scheduled: many things added at once share one round. */
     private final AtomicBoolean firstContactScheduled = new AtomicBoolean();
+    /** Whether the next round tries every thing never heard from (at start), not only {@link #newThings}. */
+    private final AtomicBoolean firstContactWithAll = new AtomicBoolean(true);
+    /** Things added or reconfigured since the last round: each is tried once, not again with every addition. */
+    private final Set<String> newThings = ConcurrentHashMap.newKeySet();
 
     @Activate
     public LivenessMonitor(@Reference ThingRegistry registry, @Reference ReceiverSettings settings) {
@@ -82,7 +91,9 @@ public final class LivenessMonitor implements EventHandler {
 
     @Override
     public void handleEvent(Event event) {
-        if (ThingStatus.UNKNOWN.name().equals(event.getProperty(ThingEvents.STATUS))) {
+        if (ThingStatus.UNKNOWN.name().equals(event.getProperty(ThingEvents.STATUS))
+                && event.getProperty(ThingEvents.THING_ID) instanceof String thingId) {
+            newThings.add(thingId);
             scheduleFirstContact();
         }
     }
@@ -137,7 +148,17 @@ public final class LivenessMonitor implements EventHandler {
     private void firstContact() {
         firstContactScheduled.set(false);
         try {
-            for (Thing thing : registry.getAll()) {
+            List<Thing> candidates = new ArrayList<>();
+            if (firstContactWithAll.getAndSet(false)) {
+                newThings.clear();
+                candidates.addAll(registry.getAll());
+            } else {
+                for (Iterator<String> ids = newThings.iterator(); ids.hasNext();) {
+                    registry.get(ids.next()).ifPresent(candidates::add);
+                    ids.remove();
+                }
+            }
+            for (Thing thing : candidates) {
                 if (thing.configuration().isEmpty() || thing.lastSeen().isPresent()
                         || thing.status().status() != ThingStatus.UNKNOWN) {
                     continue;

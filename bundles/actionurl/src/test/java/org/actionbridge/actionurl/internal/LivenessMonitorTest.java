@@ -117,6 +117,25 @@ class LivenessMonitorTest {
     }
 
     @Test
+    void aThingAlreadyTriedIsNotTriedAgainWhenAnotherIsAdded() {
+        GrowingRegistry registry = new GrowingRegistry();
+        Thing first = neverHeardFrom("desk4", "127.0.61.1", webPort.getLocalPort());
+        registry.things = List.of(first);
+        start(registry, 3600);
+        await().atMost(WAIT).until(() -> registry.last("desk4").isPresent());
+
+        // this registry keeps desk4 UNKNOWN, so a round trying every unknown thing would report it again
+        registry.things = List.of(first, neverHeardFrom("desk5", "127.0.61.1", webPort.getLocalPort()));
+        monitor.handleEvent(new Event(ThingEvents.THING_ADDED,
+                Map.of(ThingEvents.THING_ID, "desk5", ThingEvents.STATUS, ThingStatus.UNKNOWN.name())));
+
+        await().atMost(WAIT).until(() -> registry.last("desk5").isPresent());
+        await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> registry.statuses().size() == 2);
+        assertThat(registry.statuses()).containsExactlyInAnyOrder(Map.entry("desk4", ThingStatusInfo.ONLINE),
+                Map.entry("desk5", ThingStatusInfo.ONLINE));
+    }
+
+    @Test
     void aNewThingWhoseWebPortIsClosedStaysUnknownUntilThePeriodicCheck() throws IOException {
         RecordingThingRegistry registry = new RecordingThingRegistry(
                 neverHeardFrom("desk3", "127.0.61.1", webPort.getLocalPort()),
