@@ -167,7 +167,7 @@ public final class LivenessMonitor implements EventHandler {
                 try {
                     probes.execute(() -> {
                         if (webPortFailure(phone).isEmpty()) {
-                            alive(thing.id());
+                            answeredFirstContact(thing.id());
                         }
                     });
                 } catch (RejectedExecutionException e) {
@@ -209,6 +209,15 @@ public final class LivenessMonitor implements EventHandler {
                 gone(thingId, silence, httpFailure + "; " + (failure != null ? failure.toString() : sipFailure.get()));
             }
         });
+    }
+
+    private void answeredFirstContact(String thingId) {
+        // only a thing still unknown: a command may meanwhile have found it OFFLINE (a wrong password, say),
+        // which a web port that accepts connections does not disprove
+        Thing thing = registry.get(thingId).orElse(null);
+        if (thing != null && thing.status().status() == ThingStatus.UNKNOWN) {
+            registry.updateStatus(thingId, ThingStatusInfo.ONLINE);
+        }
     }
 
     private void alive(String thingId) {

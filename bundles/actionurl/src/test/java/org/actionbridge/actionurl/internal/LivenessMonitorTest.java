@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.actionbridge.core.PhoneConfiguration;
 import org.actionbridge.core.Thing;
@@ -38,7 +39,7 @@ class LivenessMonitorTest {
     private LivenessMonitor monitor;
 
     /** A registry whose things can be added after the monitor started; counts the monitor's looks at it. */
-    static final class GrowingRegistry extends RecordingThingRegistry {
+    static class GrowingRegistry extends RecordingThingRegistry {
         volatile List<Thing> things = List.of();
         final CountDownLatch looked = new CountDownLatch(1);
 
@@ -133,6 +134,38 @@ class LivenessMonitorTest {
         await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> registry.statuses().size() == 2);
         assertThat(registry.statuses()).containsExactlyInAnyOrder(Map.entry("desk4", ThingStatusInfo.ONLINE),
                 Map.entry("desk5", ThingStatusInfo.ONLINE));
+    }
+
+    @Test
+    void aThingFoundOfflineMeanwhileIsNotMadeOnlineByItsFirstContact() throws Exception {
+        Thing unknown = neverHeardFrom("desk6", "127.0.61.1", webPort.getLocalPort());
+        Thing refused = new Thing(unknown.uid(), unknown.label(), unknown.configuration(),
+                ThingStatusInfo.offline(ThingStatusDetail.AUTHENTICATION_ERROR, "HTTP 401"), unknown.ipAddress(),
+                Map.of(), Optional.empty());
+        // the round sees the thing unknown; by the time its web port answers, a command has found it OFFLINE
+        GrowingRegistry registry = new GrowingRegistry() {
+            @Override
+            public Optional<Thing> get(String thingId) {
+                return Optional.of(refused).filter(thing -> thing.id().equals(thingId));
+            }
+        };
+        registry.things = List.of(unknown);
+        AtomicInteger connections = new AtomicInteger();
+        Thread acceptor = new Thread(() -> {
+            try {
+                while (true) {
+                    webPort.accept().close();
+                    connections.incrementAndGet();
+                }
+            } catch (IOException closed) {
+                // the test is over
+            }
+        }, "test-web-port");
+        acceptor.start();
+        start(registry, 3600);
+
+        await().atMost(WAIT).until(() -> connections.get() > 0);
+        await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> registry.statuses().isEmpty());
     }
 
     @Test
