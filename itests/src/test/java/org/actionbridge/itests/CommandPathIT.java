@@ -185,6 +185,16 @@ public class CommandPathIT extends KarafTestSupport {
     }
 
     @Test
+    public void aConfiguredPhoneThatSendsNothingIsOnlineWithinSeconds() throws Exception {
+        // the emulator sends no Action URLs here, and the periodic liveness check comes only after 60 s:
+        // the liveness monitor's first contact (on the thing's ADDED event) is what finds its web port
+        phone("quiet-it", "http", HTTP_PORT, "s3cret");
+
+        await().atMost(Duration.ofSeconds(15)).until(
+                () -> registry.get("quiet-it").map(t -> t.status().status()).orElse(null), ThingStatus.ONLINE::equals);
+    }
+
+    @Test
     public void wrongPasswordIsUnauthorizedAndThePhoneOffline() throws Exception {
         phone("badauth-it", "http", HTTP_PORT, "wrong");
         List<String> keysBefore = device().state().recentKeys();
