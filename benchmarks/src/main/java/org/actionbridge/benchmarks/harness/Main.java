@@ -44,8 +44,6 @@ public final class Main {
     private final Report report;
     private long smallHeapBytes = -1;
     private int smallThings;
-    /** The prefix of the end-to-end step's lines: which broker they were measured on. */
-    private String e2eTag = "[2 e2e]";
 
     private Main(boolean full, Path root) throws IOException {
         this.full = full;
@@ -76,13 +74,11 @@ public final class Main {
         boolean onMosquitto = "mosquitto".equals(System.getProperty("bench.broker"));
         if (names.contains("receiver") || names.contains("e2e") || names.contains("command")
                 || names.contains("latency") || names.contains("mixconn")) {
-            mainDistribution(names, onMosquitto);
+            mainDistribution(names, onMosquitto, "[2 e2e]");
         }
         if (names.contains("e2e-mosquitto") && !(onMosquitto && names.contains("e2e"))) {
             // the same step against the broker most Home Assistant installations run, a distribution of its own
-            e2eTag = "[2 e2e mosquitto]";
-            mainDistribution(Set.of("e2e"), true);
-            e2eTag = "[2 e2e]";
+            mainDistribution(Set.of("e2e"), true, "[2 e2e mosquitto]");
         }
         if (names.contains("sip")) {
             sip();
@@ -98,7 +94,8 @@ public final class Main {
 
     // ---------------------------------------------------------------- receiver, end to end, command path
 
-    private void mainDistribution(Set<String> names, boolean onMosquitto) throws Exception {
+    /** {@code e2eTag}: the prefix of the end-to-end step's lines, saying which broker they were measured on. */
+    private void mainDistribution(Set<String> names, boolean onMosquitto, String e2eTag) throws Exception {
         Distribution d = Distribution.copy(assembly(), work.resolve("dist"));
         Path etc = d.home.resolve("etc");
         benchReceiverSettings(etc);
@@ -154,7 +151,7 @@ public final class Main {
                 receiver(d, token, "MQTT bridge on: the whole pipeline");
             }
             if (names.contains("e2e")) {
-                endToEnd(d, token, password);
+                endToEnd(d, token, password, e2eTag);
             }
             if (names.contains("latency")) {
                 latencyOverTime(d, token, password);
@@ -291,7 +288,7 @@ public final class Main {
         };
     }
 
-    private void endToEnd(Distribution d, String token, String password) throws Exception {
+    private void endToEnd(Distribution d, String token, String password, String tag) throws Exception {
         long warm = full ? 10_000 : 4_000;
         long measure = full ? 15_000 : 6_000;
         int payload = 190;
@@ -307,16 +304,16 @@ public final class Main {
             double[] product = e2eAtRate(d, token, password, rate, full ? 20_000 : 8_000);
             awaitQuiet(d, password);
             double[] raw = rawAtRate(d, password, payload, rate, full ? 20_000 : 8_000);
-            report.line(e2eTag + " at %,.0f/s: ActionBridge delivered %,.0f/s p50 %.2f ms p99 %.2f ms; raw Paho delivered"
+            report.line(tag + " at %,.0f/s: ActionBridge delivered %,.0f/s p50 %.2f ms p99 %.2f ms; raw Paho delivered"
                     + " %,.0f/s p50 %.2f ms p99 %.2f ms; p99 ratio %.2f%s", rate, product[0], product[1], product[2],
                     raw[0], raw[1], raw[2], product[2] / raw[2],
                     rate < 2_000 ? " (target p99 < 20 ms: " + Report.verdict(product[2] < 20) + ")" : "");
         }
         // saturation: as many events as the generator can push, counted at the subscriber, against the raw
         // loop; both warmed until the JIT settles, then alternating rounds, the median ratio
-        warmUp(d, e2eTag.replace("]", " saturation]"), () -> {
+        warmUp(d, tag.replace("]", " saturation]"), () -> {
             awaitQuiet(d, password);
-            productSaturation(d, token, password, WARM_SLICE_MS, 0);
+            productSaturation(d, token, password, WARM_SLICE_MS, 0, tag);
             awaitQuiet(d, password);
             rawSaturation(d, password, payload, WARM_SLICE_MS, 0);
         });
@@ -325,17 +322,17 @@ public final class Main {
         List<Double> products = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             awaitQuiet(d, password);
-            double product = productSaturation(d, token, password, 1_000, measure);
+            double product = productSaturation(d, token, password, 1_000, measure, tag);
             awaitQuiet(d, password);
             double raw = rawSaturation(d, password, payload, 1_000, measure);
             ratios.add(product / raw);
             products.add(product);
-            report.line(e2eTag + " saturation round %d: raw Paho QoS 1, %d-byte payload, 500 in flight: %,.0f msg/s at "
+            report.line(tag + " saturation round %d: raw Paho QoS 1, %d-byte payload, 500 in flight: %,.0f msg/s at "
                     + "the subscriber; ratio %.2f", round, payload, raw, product / raw);
         }
         double ratio = median(ratios);
         double productRate = median(products);
-        report.line(e2eTag + " saturation ratio %.2f, the median of %d rounds (target >= 0.50: %s)", ratio, rounds,
+        report.line(tag + " saturation ratio %.2f, the median of %d rounds (target >= 0.50: %s)", ratio, rounds,
                 Report.verdict(ratio >= 0.5));
         // not the baseline but the broker's ceiling for what the bridge publishes per event: the event
         // and one retained state on a topic of its own, from one connection
@@ -353,7 +350,7 @@ public final class Main {
             publisher.disconnect().waitForCompletion(5_000);
             publisher.close();
         }
-        report.line(e2eTag + " (diagnostic) raw Paho with the bridge's mix, each event followed by a retained state of"
+        report.line(tag + " (diagnostic) raw Paho with the bridge's mix, each event followed by a retained state of"
                 + " its phone, QoS 1, 500 in flight: %,.0f events/s at the subscriber; ActionBridge at saturation is"
                 + " %.2f of it", mixRate, productRate / mixRate);
     }
@@ -363,8 +360,8 @@ public final class Main {
      * the end-to-end latency printed per second of arrival, to tell a steady delay from stalls.
      */
     /** Events per second at the subscriber with the generator pushing all it can; logs the generator's side. */
-    private double productSaturation(Distribution d, String token, String password, long warm, long measure)
-            throws Exception {
+    private double productSaturation(Distribution d, String token, String password, long warm, long measure,
+            String tag) throws Exception {
         try (Mqtt.TimingSubscriber sub = new Mqtt.TimingSubscriber(d.mqttPort, "actionbridge", password,
                 "actionbridge/+/event", 1, null)) {
             RawHttp[] connections = connections(RECEIVER_PHONES, d.httpPort);
@@ -396,7 +393,7 @@ public final class Main {
                 HttpLoad.Result sent = HttpLoad.run(RECEIVER_PHONES, plan, 0, 0, measure);
                 sub.recording = false;
                 double rate = sub.received.sum() / (measure / 1000.0);
-                report.line(e2eTag + " saturation (10 ms pause after a 503): generator %,.0f req/s accepted (non-200 "
+                report.line(tag + " saturation (10 ms pause after a 503): generator %,.0f req/s accepted (non-200 "
                         + "%s); subscriber %,.0f events/s", sent.rate(), sent.statuses(), rate);
                 return rate;
             } finally {
