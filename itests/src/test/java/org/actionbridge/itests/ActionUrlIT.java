@@ -201,6 +201,31 @@ public class ActionUrlIT extends KarafTestSupport {
     }
 
     @Test
+    public void theSameChangeAgainAfterAnotherIsApplied() {
+        // a template like mac=$mac gives identical queries: on, off, on within a second is three changes
+        accepted("dnd_enabled", "mac=" + MAC);
+        accepted("dnd_disabled", "mac=" + MAC);
+        accepted("dnd_enabled", "mac=" + MAC);
+        await().atMost(WAIT).until(() -> triggers.size() == 3);
+        awaitState("dnd", "ON");
+        assertEquals(List.of("dnd_enabled", "dnd_disabled", "dnd_enabled"), triggers.stream()
+                .map(e -> (String) e.getProperty(ThingEvents.EVENT)).collect(Collectors.toList()));
+    }
+
+    @Test
+    public void aReportedAddressDoesNotShutOutTheConfiguredHost() {
+        assertEquals(400, send(PHONE_IP, "ip_changed", "mac=" + MAC + "&ip=not-an-ip").status());
+        accepted("ip_changed", "mac=" + MAC + "&ip=127.0.20.77");
+        awaitState("ip-address", "127.0.20.77");
+        // the phone reports an address it does not send from (NAT, an emulator's ip-change): its configured
+        // host is still its own
+        accepted("dnd_enabled", "mac=" + MAC);
+        awaitState("dnd", "ON");
+        assertEquals(200, send("127.0.20.77", "dnd_disabled", "mac=" + MAC).status());
+        awaitState("dnd", "OFF");
+    }
+
+    @Test
     public void hostileRequestsGetTheirStatusAndChangeNothing() {
         RawHttp.Response wrong1 = RawHttp.get(PHONE_IP, port, "/actionurl/wrong/dnd_enabled?mac=" + MAC);
         RawHttp.Response wrong2 = RawHttp.get(PHONE_IP, port,
@@ -241,6 +266,10 @@ public class ActionUrlIT extends KarafTestSupport {
     public void unknownPhoneLandsInInboxAndApprovalCreatesTheThing() throws Exception {
         String mac = "0c383e990005";
         assertEquals(403, send("127.0.30.5", "setup_completed", "mac=" + mac).status());
+        RawHttp.Response fromAPhone = send(PHONE_IP, "setup_completed", "mac=" + mac);
+        assertEquals("a configured phone's address speaks for that phone only", 403, fromAPhone.status());
+        assertTrue(fromAPhone.body(), fromAPhone.body().contains("only for its own phone"));
+        assertTrue(inbox.entries().stream().noneMatch(e -> e.mac().equals(mac)));
         assertEquals(200, send("127.0.9.5", "setup_completed", "mac=" + mac + "&model=X6U&firmware=2.0").status());
         InboxEntry entry = inbox.entries().stream().filter(e -> e.mac().equals(mac)).findFirst().orElseThrow();
         assertEquals("127.0.9.5", entry.ip());

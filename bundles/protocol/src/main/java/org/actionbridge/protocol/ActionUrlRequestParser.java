@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.actionbridge.protocol.internal.IpLiteral;
 import org.actionbridge.protocol.internal.PercentCodec;
 import org.actionbridge.protocol.internal.Texts;
 
@@ -17,7 +18,7 @@ import org.actionbridge.protocol.internal.Texts;
  * <p>Rules: the event must be a wire name of {@link ActionEvent} (ASCII case ignored). The query is split
  * on {@code &}; names and values are percent-decoded (UTF-8, {@code +} is a space). A variable whose value
  * is empty or still a token ({@code $} and a name, left by the phone) is absent. {@code mac} must be a MAC
- * address in one of the forms {@link MacAddress} accepts. Control characters (C0, DEL, C1, U+2028,
+ * address in one of the forms {@link MacAddress} accepts, {@code ip} a literal IPv4 or IPv6 address. Control characters (C0, DEL, C1, U+2028,
  * U+2029), malformed escapes, invalid UTF-8, parameter names other than {@code [A-Za-z0-9_.-]}, values
  * over the limits and two different values for one name are rejected.
  */
@@ -141,6 +142,9 @@ public final class ActionUrlRequestParser {
         }
         if (v == Variable.MAC) {
             value = MacAddress.parse(value).value();
+        } else if (v == Variable.IP && !IpLiteral.isValid(value)) {
+            // the address a thing is then found by: never anything but an address
+            throw new ProtocolException("ip '" + Texts.printable(value) + "' is not an IPv4 or IPv6 address");
         }
         String previous = values.putIfAbsent(v, value);
         if (previous != null && !previous.equals(value)) {

@@ -90,6 +90,25 @@ class ActionUrlRequestParserTest {
                 .satisfies(e -> assertThat(e.getMessage()).containsAnyOf("MAC", "control"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"192.168.1.20", "10.0.0.1", "255.255.255.255", "0.0.0.0", "fe80::1", "::1", "::",
+            "2001:db8:0:0:0:0:2:1", "2001:DB8::2:1", "::ffff:192.168.1.20", "1::", "1:2:3:4:5:6:7::"})
+    void acceptsIpAddresses(String ip) throws ProtocolException {
+        assertThat(ActionUrlRequest.parse("ip_changed", "ip=" + ip.replace(":", "%3A")).value(Variable.IP))
+                .contains(ip);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"not-an-ip<script>", "192.168.1", "192.168.1.256", "192.168.1.20.5", "192.168..20",
+            "192.168.1.x", "1.2.3.4 ", "phone.lan", "fe80::1%eth0", "1:2:3:4:5:6:7:8:9", "1::2::3", ":::1",
+            "12345::1", "1:2:3:4:5:6:7:8::", "::1.2.3", "g::1", "\u0661.2.3.4", "[::1]"})
+    void rejectsWhatIsNoIpAddress(String ip) {
+        assertThatThrownBy(() -> ActionUrlRequest.parse("ip_changed", "ip=" + ip.replace("%", "%25")
+                .replace(" ", "%20").replace("<", "%3C").replace(">", "%3E").replace("\u0661", "%D9%A1")))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("is not an IPv4 or IPv6 address");
+    }
+
     /** Hostile requests: event name, query, reason part. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """

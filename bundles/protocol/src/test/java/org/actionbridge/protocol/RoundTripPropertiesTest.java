@@ -110,7 +110,7 @@ class RoundTripPropertiesTest {
     @Provide
     Arbitrary<Map<Variable, String>> valueMaps() {
         List<Variable> valid = ActionEvent.CALL_TERMINATED.validVariables(PhoneModelSeries.X6).stream()
-                .filter(v -> v != Variable.MAC).toList();
+                .filter(v -> v != Variable.MAC && v != Variable.IP).toList(); // no free text: their forms are checked
         Arbitrary<String> value = Arbitraries.strings().all().ofMaxLength(30)
                 .filter(s -> s.codePoints().noneMatch(c -> c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028
                         || c == 0x2029 || Character.isSurrogate((char) c)))

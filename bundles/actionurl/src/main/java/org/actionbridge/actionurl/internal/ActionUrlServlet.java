@@ -120,6 +120,14 @@ public final class ActionUrlServlet extends HttpServlet {
             thing = registry.findByIp(source).filter(t -> mac.isEmpty() || configuredMac(t).isEmpty()
                     || configuredMac(t).equals(mac.get().value()));
         }
+        if (thing.isEmpty() && !s.allowedSources().contains(source)) {
+            // a configured phone's own address passed the gate above: it may send for that phone only
+            String unknown = mac.map(m -> "phone " + m.value()).orElse("a phone without a MAC");
+            reject(response, source, HttpServletResponse.SC_FORBIDDEN, "source " + source
+                    + " may send only for its own phone, not for " + unknown, "unknown phone " + unknown
+                    + " from a phone's address");
+            return;
+        }
         if (thing.isEmpty()) {
             inbox.record(mac.map(MacAddress::value).orElse(""), source, event.value(Variable.MODEL).orElse(""),
                     event.value(Variable.FIRMWARE).orElse(""), event.event().wireName());

@@ -1,5 +1,6 @@
 package org.actionbridge.actionurl.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
@@ -43,6 +44,8 @@ final class CallTracker {
         String remoteNumber = "";
         String remoteName = "";
         String line = "";
+        /** When the phone said the call was established; null while it was not. */
+        Instant establishedAt;
 
         Call(String id, String direction, String state) {
             this.id = id;
@@ -99,6 +102,9 @@ final class CallTracker {
             case CALL_ESTABLISHED -> {
                 Call call = call(callId, "NONE", "CONNECTED");
                 call.state = "CONNECTED";
+                if (call.establishedAt == null) {
+                    call.establishedAt = receivedAt;
+                }
                 remoteParty(call, request);
                 line(call, request);
                 // the phone holds the other calls when one is answered (spec 3.6)
@@ -112,10 +118,15 @@ final class CallTracker {
             case CALL_TERMINATED -> {
                 Call ended = calls.remove(callId);
                 if (ended == null && callId.equals(NO_ID) && !calls.isEmpty()) {
-                    calls.remove(front().id); // without call ids, the call in front is the one that ended
+                    ended = calls.remove(front().id); // without call ids, the call in front is the one that ended
                 }
-                request.value(Variable.DURATION).flatMap(CallTracker::seconds)
-                        .ifPresent(s -> states.put(Channels.CALL_DURATION, Long.toString(s)));
+                Optional<Long> duration = request.value(Variable.DURATION).flatMap(CallTracker::seconds);
+                if (duration.isEmpty() && ended != null) {
+                    // the template carries no $duration: the call's own, as far as its events tell
+                    duration = Optional.of(ended.establishedAt == null ? 0
+                            : Math.max(0, Duration.between(ended.establishedAt, receivedAt).getSeconds()));
+                }
+                duration.ifPresent(s -> states.put(Channels.CALL_DURATION, Long.toString(s)));
             }
             case MISSED_CALL -> {
                 missedCalls++;
@@ -229,6 +240,7 @@ final class CallTracker {
             states.put(Channels.REMOTE_NAME, "");
             states.put(Channels.CALL_ID, "");
             states.put(Channels.HOLD, "OFF");
+            states.put(Channels.MUTE, "OFF"); // the phone unmutes when its last call ends
             return;
         }
         states.put(Channels.CALL_STATE, front.state);

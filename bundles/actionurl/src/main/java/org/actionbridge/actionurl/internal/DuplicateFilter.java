@@ -6,15 +6,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Recognises a request repeated within a short window: same phone, event and call id (or, without a
  * call id, the same query). Phones resend when our answer is slow; the repeat is answered 200 but not
- * applied twice. Each phone's last {@value #REMEMBERED_PER_PHONE} requests are remembered, as 64-bit
- * fingerprints: a phone sending more distinct requests than that within one window may have a repeat
- * applied twice, and memory stays bounded however fast requests come (about 600 bytes per phone). The
- * memory of a phone is a few dozen longs scanned under its own lock, not a shared map of every query of
- * the last seconds: at tens of thousands of requests a second that map was the receiver's biggest cost.
+ * applied twice. Only a repeat of the phone's previous request counts: once the phone has sent anything
+ * else, the same request again is a new change (hold, resume, hold within a second is three), not a
+ * resend. One fingerprint per phone, scanned under that phone's lock: memory stays bounded however fast
+ * requests come, and no shared map of every query of the last seconds is kept (at tens of thousands of
+ * requests a second that map was the receiver's biggest cost).
  */
 final class DuplicateFilter {
 
-    static final int REMEMBERED_PER_PHONE = 32;
     /** Phones remembered at once; beyond it, phones whose every request has expired are forgotten. */
     private static final int MAX_PHONES = 65_536;
 
@@ -75,42 +74,28 @@ final class DuplicateFilter {
         }
     }
 
-    /** One phone's last requests: a ring of fingerprints and the times until which they count. */
+    /** One phone's previous request: its fingerprint and the time until which a repeat of it counts. */
     private static final class Recent {
-        private final long[] fingerprints = new long[REMEMBERED_PER_PHONE];
-        private final long[] until = new long[REMEMBERED_PER_PHONE];
-        private final boolean[] live = new boolean[REMEMBERED_PER_PHONE];
-        private int next;
+        private long fingerprint;
+        private long until;
+        private boolean live;
 
-        synchronized boolean record(long fingerprint, long nowNanos, long newUntil) {
-            for (int i = 0; i < REMEMBERED_PER_PHONE; i++) {
-                if (live[i] && fingerprints[i] == fingerprint && until[i] - nowNanos > 0) {
-                    until[i] = newUntil; // a phone repeating itself keeps being recognised
-                    return true;
-                }
-            }
-            fingerprints[next] = fingerprint;
-            until[next] = newUntil;
-            live[next] = true;
-            next = (next + 1) % REMEMBERED_PER_PHONE;
-            return false;
+        synchronized boolean record(long candidate, long nowNanos, long newUntil) {
+            boolean repeat = live && fingerprint == candidate && until - nowNanos > 0;
+            fingerprint = candidate;
+            until = newUntil; // a phone repeating itself keeps being recognised
+            live = true;
+            return repeat;
         }
 
-        synchronized void forget(long fingerprint) {
-            for (int i = 0; i < REMEMBERED_PER_PHONE; i++) {
-                if (fingerprints[i] == fingerprint) {
-                    live[i] = false;
-                }
+        synchronized void forget(long candidate) {
+            if (fingerprint == candidate) {
+                live = false;
             }
         }
 
         synchronized boolean idle(long nowNanos) {
-            for (int i = 0; i < REMEMBERED_PER_PHONE; i++) {
-                if (live[i] && until[i] - nowNanos > 0) {
-                    return false;
-                }
-            }
-            return true;
+            return !live || until - nowNanos <= 0;
         }
     }
 

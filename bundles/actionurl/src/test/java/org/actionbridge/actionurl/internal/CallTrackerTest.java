@@ -37,6 +37,30 @@ class CallTrackerTest {
     }
 
     @Test
+    void withoutDurationTheCallsOwnIsTakenFromItsEvents() throws Exception {
+        phone.apply(ActionUrlRequest.parse("incoming_call", "call_id=7&remote_number=1234"), now);
+        phone.apply(ActionUrlRequest.parse("call_established", "call_id=7"), now.plusSeconds(3));
+        assertThat(phone.apply(ActionUrlRequest.parse("call_terminated", "call_id=7&duration=$duration"),
+                now.plusSeconds(45))).containsEntry("call-duration", "42");
+
+        // a call never established lasted nothing, not as long as the one before
+        phone.apply(ActionUrlRequest.parse("incoming_call", "call_id=8&remote_number=1234"), now.plusSeconds(50));
+        assertThat(phone.apply(ActionUrlRequest.parse("call_terminated", "call_id=8"), now.plusSeconds(55)))
+                .containsEntry("call-duration", "0");
+    }
+
+    @Test
+    void theLastCallEndingUnmutes() throws Exception {
+        apply("incoming_call", "call_id=1&remote_number=1");
+        apply("call_established", "call_id=1");
+        apply("outgoing_call", "call_id=2&remote_number=2");
+        apply("call_established", "call_id=2");
+        assertThat(apply("mute", "")).containsEntry("mute", "ON");
+        assertThat(apply("call_terminated", "call_id=2")).as("a call is left").doesNotContainKey("mute");
+        assertThat(apply("call_terminated", "call_id=1")).containsEntry("mute", "OFF");
+    }
+
+    @Test
     void remoteSipUriGivesTheNumberWhenRemoteNumberIsAbsent() throws Exception {
         assertThat(apply("incoming_call", "call_id=1&remote=sip:5555@pbx.example&display_remote=Bob"))
                 .containsEntry("remote-number", "5555").containsEntry("remote-name", "Bob");

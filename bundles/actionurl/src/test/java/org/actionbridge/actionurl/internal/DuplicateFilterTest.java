@@ -45,25 +45,33 @@ class DuplicateFilterTest {
         // non-Latin text differs in the high byte of its chars only
         assertThat(filter.isDuplicate(DuplicateFilter.key("desk1", "sms", "", "text=\u4e2d"), 5, WINDOW)).isFalse();
         assertThat(filter.isDuplicate(DuplicateFilter.key("desk1", "sms", "", "text=\u4f2d"), 6, WINDOW)).isFalse();
-        assertThat(filter.isDuplicate(desk1, 7, WINDOW)).as("the first one still").isTrue();
+        assertThat(filter.isDuplicate(desk1, 7, WINDOW)).as("after other requests of desk1, a new change").isFalse();
     }
 
     @Test
-    void aRepeatIsRecognisedWhileThePhoneSendsFewerDistinctRequestsThanItsMemory() {
-        DuplicateFilter.Key first = DuplicateFilter.key("desk1", "dnd_enabled", "", "n=0");
-        assertThat(filter.isDuplicate(first, 0, WINDOW)).isFalse();
-        for (int i = 1; i < DuplicateFilter.REMEMBERED_PER_PHONE; i++) {
-            assertThat(filter.isDuplicate(DuplicateFilter.key("desk1", "dnd_enabled", "", "n=" + i), i, WINDOW))
-                    .isFalse();
-        }
-        assertThat(filter.isDuplicate(first, 100, WINDOW)).isTrue();
+    void theSameRequestAfterAnotherOfThePhoneIsANewChange() {
+        DuplicateFilter.Key hold = DuplicateFilter.key("desk1", "call_hold", "7", "mac=0c383e000001&call_id=7");
+        DuplicateFilter.Key resume = DuplicateFilter.key("desk1", "call_resume", "7", "mac=0c383e000001&call_id=7");
+        assertThat(filter.isDuplicate(hold, 0, WINDOW)).isFalse();
+        assertThat(filter.isDuplicate(resume, 1, WINDOW)).isFalse();
+        assertThat(filter.isDuplicate(hold, 2, WINDOW)).as("held again").isFalse();
+        assertThat(filter.isDuplicate(hold, 3, WINDOW)).as("the phone resending it").isTrue();
 
-        // one more distinct request than it remembers: the oldest is forgotten (bounded memory), the rest kept
-        assertThat(filter.isDuplicate(DuplicateFilter.key("desk1", "dnd_enabled", "", "n=new"), 101, WINDOW))
+        // the same without a call id: identical queries of a template like mac=$mac&ip=$ip
+        DuplicateFilter.Key on = DuplicateFilter.key("desk1", "dnd_enabled", "", "mac=0c383e000001");
+        DuplicateFilter.Key off = DuplicateFilter.key("desk1", "dnd_disabled", "", "mac=0c383e000001");
+        assertThat(filter.isDuplicate(on, 4, WINDOW)).isFalse();
+        assertThat(filter.isDuplicate(off, 5, WINDOW)).isFalse();
+        assertThat(filter.isDuplicate(on, 6, WINDOW)).as("on again").isFalse();
+    }
+
+    @Test
+    void anotherPhonesRequestsDoNotHideARepeat() {
+        DuplicateFilter.Key desk1 = DuplicateFilter.key("desk1", "missed_call", "3", "call_id=3");
+        assertThat(filter.isDuplicate(desk1, 0, WINDOW)).isFalse();
+        assertThat(filter.isDuplicate(DuplicateFilter.key("desk2", "missed_call", "4", "call_id=4"), 1, WINDOW))
                 .isFalse();
-        assertThat(filter.isDuplicate(DuplicateFilter.key("desk1", "dnd_enabled", "", "n=1"), 102, WINDOW))
-                .as("the second oldest").isTrue();
-        assertThat(filter.isDuplicate(first, 103, WINDOW)).as("the oldest").isFalse();
+        assertThat(filter.isDuplicate(desk1, 2, WINDOW)).isTrue();
     }
 
     @Test

@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -222,8 +224,11 @@ public final class ThingRegistryImpl implements ThingRegistry, ThingStore {
     private void index(Thing old, Thing now) {
         if (old != null) {
             old.configuration().flatMap(PhoneConfiguration::macAddress).ifPresent(mac -> idByMac.remove(mac, old.id()));
-            if (!old.ipAddress().isEmpty()) {
-                idByIp.remove(old.ipAddress(), old.id());
+            Set<String> kept = now == null ? Set.of() : addresses(now);
+            for (String ip : addresses(old)) {
+                if (!kept.contains(ip)) { // an address kept is never briefly missing from the index
+                    idByIp.remove(ip, old.id());
+                }
             }
         }
         if (now != null) {
@@ -234,10 +239,24 @@ public final class ThingRegistryImpl implements ThingRegistry, ThingStore {
                             now.id(), mac, other);
                 }
             });
-            if (!now.ipAddress().isEmpty()) {
-                idByIp.putIfAbsent(now.ipAddress(), now.id());
+            for (String ip : addresses(now)) {
+                idByIp.putIfAbsent(ip, now.id());
             }
         }
+    }
+
+    /**
+     * The addresses a thing is found by: its last reported one and its configured host. Both: a phone that
+     * reports another address than the one it sends from (an emulated phone's ip-change, a phone behind
+     * NAT) must not lose its configured host.
+     */
+    private static Set<String> addresses(Thing thing) {
+        Set<String> addresses = new LinkedHashSet<>(2);
+        if (!thing.ipAddress().isEmpty()) {
+            addresses.add(thing.ipAddress());
+        }
+        thing.configuration().map(PhoneConfiguration::host).filter(host -> !host.isEmpty()).ifPresent(addresses::add);
+        return addresses;
     }
 
     // ---- device side

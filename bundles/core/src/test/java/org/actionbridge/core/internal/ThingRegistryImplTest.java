@@ -165,13 +165,22 @@ class ThingRegistryImplTest {
     }
 
     @Test
-    void ipAddressChannelMovesTheIpIndex() {
+    void aReportedAddressIsFoundBesideTheConfiguredHost() {
         registry.put("pid1", phone("desk1", "127.0.0.5", ""));
         registry.updateState("desk1", Channels.IP_ADDRESS, "127.0.0.9");
 
         assertThat(registry.findByIp("127.0.0.9")).map(Thing::id).contains("desk1");
-        assertThat(registry.findByIp("127.0.0.5")).isEmpty();
+        assertThat(registry.findByIp("127.0.0.5")).as("the configured host still").map(Thing::id).contains("desk1");
         assertThat(registry.get("desk1").orElseThrow().ipAddress()).isEqualTo("127.0.0.9");
+
+        registry.updateState("desk1", Channels.IP_ADDRESS, "127.0.0.10");
+        assertThat(registry.findByIp("127.0.0.9")).as("the address reported before").isEmpty();
+        assertThat(registry.findByIp("127.0.0.10")).map(Thing::id).contains("desk1");
+        assertThat(registry.findByIp("127.0.0.5")).map(Thing::id).contains("desk1");
+
+        registry.updateState("desk1", Channels.IP_ADDRESS, "127.0.0.5");
+        assertThat(registry.findByIp("127.0.0.10")).isEmpty();
+        assertThat(registry.findByIp("127.0.0.5")).as("back at its host").map(Thing::id).contains("desk1");
     }
 
     @Test
