@@ -71,11 +71,6 @@ public class MqttBridgeIT extends MqttBridgeContract {
     }
 
     @Override
-    protected boolean brokerKeepsRetainFlag() {
-        return false; // Artemis clears the retain flag on live deliveries despite "retain as published"
-    }
-
-    @Override
     protected boolean brokerKeepsOrder() {
         // after a restart Artemis may hand the subscriber's stored messages over after newer ones that
         // the bridge sends again: first appearances across the restart are out of order by a few

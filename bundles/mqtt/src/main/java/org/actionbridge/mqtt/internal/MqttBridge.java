@@ -38,6 +38,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
@@ -82,6 +85,10 @@ public final class MqttBridge implements EventHandler, BrokerLink.Owner {
     private final ScheduledExecutorService connector;
     private final Thread worker;
     private final BrokerLink link;
+    /** Present while the embedded broker runs here: it loses the retain flag of live set messages. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile RetainedPublicationWatch retainedWatch;
 
     @Activate
     public MqttBridge(@Reference ThingRegistry registry, MqttConfig config, BundleContext context) {
@@ -373,7 +380,8 @@ public final class MqttBridge implements EventHandler, BrokerLink.Owner {
         String correlation = correlation(correlationData);
         String thingId = parsed.get().thingId();
         String command = parsed.get().command();
-        Optional<CommandResult> rejection = validate(thingId, command, message, correlation);
+        Optional<CommandResult> rejection = validate(thingId, command, retained(topic, message), message,
+                correlation);
         if (rejection.isPresent()) {
             logger.debug("Refused MQTT command {} for {}: {}", printable(command), printable(thingId),
                     rejection.get().message());
@@ -387,6 +395,14 @@ public final class MqttBridge implements EventHandler, BrokerLink.Owner {
                 : CommandResult.rejected(request, CommandError.INTERNAL, String.valueOf(failure)), correlationData));
     }
 
+    /** Whether the set message was published retained, by its flag or, where the broker drops that, its watch. */
+    private boolean retained(String topic, MqttMessage message) {
+        RetainedPublicationWatch watch = retainedWatch;
+        // asked even when the flag says so: a retained message delivered on subscription uses up its mark
+        boolean seen = watch != null && watch.publishedRetained(topic, message.getPayload());
+        return message.isRetained() || seen;
+    }
+
     private void publishResult(CommandResult result, byte[] correlationData) {
         String thingId = result.request().thingId();
         if (thingId.isEmpty() || thingId.length() > 64 || thingId.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
@@ -398,9 +414,10 @@ public final class MqttBridge implements EventHandler, BrokerLink.Owner {
     }
 
     /** Why a command must not run, as its result; empty when it may be submitted. */
-    private Optional<CommandResult> validate(String thingId, String command, MqttMessage message, String correlation) {
+    private Optional<CommandResult> validate(String thingId, String command, boolean retained, MqttMessage message,
+            String correlation) {
         CommandRequest request = new CommandRequest(thingId, command, "", correlation, SOURCE);
-        if (message.isRetained()) {
+        if (retained) {
             return Optional.of(CommandResult.rejected(request, CommandError.INVALID_VALUE,
                     "retained commands are not executed: publish " + command + " without the retain flag"));
         }
