@@ -225,7 +225,10 @@ public final class ActiveUriTransport implements CommandTransport {
         lane.finished(System.nanoTime());
         List<PhoneLane.Job> failedWith = List.of();
         CommandError error = delivery.error().orElse(null);
-        if (error == CommandError.UNAUTHORIZED || error == CommandError.FORBIDDEN) {
+        boolean door = job.instruction.kind() == ActiveUriInstruction.Kind.OPEN_DOOR;
+        if (error == CommandError.FORBIDDEN && door) {
+            lane.recordAnswer(); // a door that refuses a code has answered: the intercom is there
+        } else if (error == CommandError.UNAUTHORIZED || error == CommandError.FORBIDDEN) {
             lane.recordAnswer();
             things.updateStatus(phone.id(),
                     ThingStatusInfo.offline(ThingStatusDetail.AUTHENTICATION_ERROR, delivery.message()));
@@ -279,7 +282,7 @@ public final class ActiveUriTransport implements CommandTransport {
         }
         logger.debug("Phone {} at {}: {} -> HTTP {}", phone.id(), HttpExchange.authority(phone.host(), port),
                 job.instruction, answer.status());
-        return map(phone, answer, credentials);
+        return map(answer, credentials, job.instruction.kind() == ActiveUriInstruction.Kind.OPEN_DOOR);
     }
 
     private HttpAnswer request(PhoneConfiguration phone, String target, String authorization)
@@ -288,7 +291,7 @@ public final class ActiveUriTransport implements CommandTransport {
         return exchange.get(phone.host(), phone.httpPort(), phone.https(), target, authorization);
     }
 
-    private static Delivery map(PhoneConfiguration phone, HttpAnswer answer, boolean credentials) {
+    private static Delivery map(HttpAnswer answer, boolean credentials, boolean door) {
         int status = answer.status();
         if (status >= 200 && status < 300) {
             return Delivery.delivered("HTTP " + status);
@@ -297,8 +300,11 @@ public final class ActiveUriTransport implements CommandTransport {
             case 401 -> Delivery.failed(CommandError.UNAUTHORIZED, credentials
                     ? "phone refused the configured credentials (HTTP 401)"
                     : "phone requires credentials (HTTP 401): set username and password in its configuration");
-            case 403 -> Delivery.failed(CommandError.FORBIDDEN, "phone refused commands from this address (HTTP 403):"
-                    + " add it to the phone's Active URI source IPs (spec 3.2)");
+            case 403 -> Delivery.failed(CommandError.FORBIDDEN, door
+                    ? "the intercom did not open the door (HTTP 403): a wrong door code, or this address is not"
+                            + " among its Active URI source IPs (spec 3.2)"
+                    : "phone refused commands from this address (HTTP 403): add it to the phone's Active URI"
+                            + " source IPs (spec 3.2)");
             case 400, 501 -> Delivery.failed(CommandError.UNKNOWN_INSTRUCTION,
                     "phone did not accept the instruction (HTTP " + status + ")");
             default -> Delivery.failed(CommandError.REFUSED, "phone answered HTTP " + status

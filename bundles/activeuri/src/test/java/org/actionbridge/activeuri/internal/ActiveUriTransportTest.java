@@ -199,6 +199,18 @@ class ActiveUriTransportTest {
     }
 
     @Test
+    void aDoorRefusingItsCodeIsAWrongCodeNotALostIntercom() throws Exception {
+        PhoneServer server = server((request, i) -> PhoneServer.Answer.of(403));
+        transport(fastConfig("retries", 3));
+
+        Delivery delivery = send(phone("desk", server.port(), "", ""), PhoneCommands.openDoor("1234"));
+
+        assertThat(delivery.error()).contains(CommandError.FORBIDDEN);
+        assertThat(delivery.message()).contains("did not open the door").contains("wrong door code");
+        assertThat(registry.statuses()).as("the intercom answered: its status stays").isEmpty();
+    }
+
+    @Test
     void badRequestIsAnUnknownInstruction() throws Exception {
         PhoneServer server = server((request, i) -> PhoneServer.Answer.of(400));
         transport(fastConfig());

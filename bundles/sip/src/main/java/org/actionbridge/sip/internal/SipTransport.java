@@ -256,7 +256,8 @@ public final class SipTransport implements CommandTransport, LivenessProbe {
         InetSocketAddress destination = new InetSocketAddress(phone.host(), phone.sipPort());
         if (destination.isUnresolved()) {
             return CompletableFuture.completedFuture(
-                    report(lane, phone, Outcome.failed(CommandError.UNREACHABLE, "unknown host " + phone.host()), false));
+                    report(lane, phone, Outcome.failed(CommandError.UNREACHABLE, "unknown host " + phone.host()), false,
+                            false));
         }
         String user = config.digestUser().isEmpty() ? phone.username() : config.digestUser();
         String password = config.digestUser().isEmpty() ? phone.password() : config.digestPassword();
@@ -275,7 +276,8 @@ public final class SipTransport implements CommandTransport, LivenessProbe {
             outcome = overUdp(lane, phone, notify, destination, user, password);
         }
         logger.debug("NOTIFY {} to {} ({})", instruction, phone.id(), destination);
-        return outcome.thenApply(o -> report(lane, phone, o, credentials));
+        boolean door = instruction.kind() == ActiveUriInstruction.Kind.OPEN_DOOR;
+        return outcome.thenApply(o -> report(lane, phone, o, credentials, door));
     }
 
     private CompletableFuture<Outcome> overUdp(Lane lane, PhoneConfiguration phone, SipNotify notify,
@@ -368,8 +370,8 @@ public final class SipTransport implements CommandTransport, LivenessProbe {
         return Optional.of(header + ": " + digest.get().authorize("NOTIFY", request.requestUri()));
     }
 
-    private Delivery report(Lane lane, PhoneConfiguration phone, Outcome outcome, boolean credentials) {
-        Delivery delivery = map(outcome, credentials);
+    private Delivery report(Lane lane, PhoneConfiguration phone, Outcome outcome, boolean credentials, boolean door) {
+        Delivery delivery = map(outcome, credentials, door);
         CommandError error = delivery.error().orElse(null);
         boolean offline = false;
         synchronized (lane) {
@@ -382,7 +384,8 @@ public final class SipTransport implements CommandTransport, LivenessProbe {
                 lane.auth = null;
             }
         }
-        if (error == CommandError.UNAUTHORIZED || error == CommandError.FORBIDDEN) {
+        // a door that refuses a code has answered: the intercom is there and takes this address's NOTIFYs
+        if (error == CommandError.UNAUTHORIZED || error == CommandError.FORBIDDEN && !door) {
             things.updateStatus(phone.id(),
                     ThingStatusInfo.offline(ThingStatusDetail.AUTHENTICATION_ERROR, delivery.message()));
         } else if (offline) {
@@ -393,7 +396,7 @@ public final class SipTransport implements CommandTransport, LivenessProbe {
         return delivery;
     }
 
-    private static Delivery map(Outcome outcome, boolean credentials) {
+    private static Delivery map(Outcome outcome, boolean credentials, boolean door) {
         if (outcome.response().isEmpty()) {
             return Delivery.failed(outcome.error(), outcome.message());
         }
@@ -408,7 +411,10 @@ public final class SipTransport implements CommandTransport, LivenessProbe {
                     ? "phone refused the digest credentials (" + code + ")"
                     : "phone requires digest authentication (" + code + "): set digestUser and digestPassword in "
                             + PID + " or the phone's username and password");
-            case 403 -> Delivery.failed(CommandError.FORBIDDEN, "phone refused the NOTIFY (" + code + "): allow this "
+            case 403 -> Delivery.failed(CommandError.FORBIDDEN, door
+                    ? "the intercom did not open the door (" + code + "): a wrong door code, or this address is not"
+                            + " among its Active URI source IPs (spec 3.2)"
+                    : "phone refused the NOTIFY (" + code + "): allow this "
                     + "address in its Active URI source IPs, or send from its SIP server (spec 3.2)");
             default -> Delivery.failed(CommandError.REFUSED, "phone answered " + code);
         };

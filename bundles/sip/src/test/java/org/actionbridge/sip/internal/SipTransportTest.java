@@ -326,6 +326,18 @@ class SipTransportTest {
     }
 
     @Test
+    void aDoorRefusingItsCodeIsAWrongCodeNotALostIntercom() throws Exception {
+        TestUas uas = uas(answering(403, "Forbidden"));
+        transport(fastConfig());
+
+        Delivery delivery = send(phone("door", uas.port()), PhoneCommands.openDoor("1234"));
+
+        assertThat(delivery.error()).contains(CommandError.FORBIDDEN);
+        assertThat(delivery.message()).contains("did not open the door").contains("wrong door code");
+        assertThat(registry.last("door")).as("the intercom answered: its status stays").isEmpty();
+    }
+
+    @Test
     void otherFinalCodesAreRefusalsWithTheCode() throws Exception {
         TestUas uas = uas(answering(489, "Bad Event"));
         transport(fastConfig());
