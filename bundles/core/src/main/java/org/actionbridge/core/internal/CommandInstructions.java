@@ -30,9 +30,9 @@ final class CommandInstructions {
         return switch (command) {
             case Channels.KEY -> Optional.of(PhoneCommands.keys(required(command, value)));
             case Channels.DIAL -> Optional.of(PhoneCommands.dial(required(command, value)));
-            case Channels.ANSWER -> Optional.of(PhoneCommands.answer());
-            case Channels.HANGUP -> Optional.of(PhoneCommands.hangUp());
-            case Channels.REBOOT -> Optional.of(PhoneCommands.reboot());
+            case Channels.ANSWER -> noValue(command, value, PhoneCommands.answer());
+            case Channels.HANGUP -> noValue(command, value, PhoneCommands.hangUp());
+            case Channels.REBOOT -> noValue(command, value, PhoneCommands.reboot());
             case Channels.OPEN_DOOR -> Optional.of(PhoneCommands.openDoor(required(command, value)));
             case Channels.DND -> switch (switchValue(command, value)) {
                 case "ON" -> Optional.of(PhoneCommands.dnd(true));
@@ -82,11 +82,20 @@ final class CommandInstructions {
         return value.trim();
     }
 
+    /** The same rules for every way in (MQTT, JSON API, shell): a reboot with a value is a mistake, not a reboot. */
+    private static Optional<ActiveUriInstruction> noValue(String command, String value, ActiveUriInstruction instruction)
+            throws ProtocolException {
+        if (value != null && !value.isBlank() && !"PRESS".equalsIgnoreCase(value.trim())) {
+            throw new ProtocolException(command + " takes no value (send none, or PRESS), not '" + value + "'");
+        }
+        return Optional.of(instruction);
+    }
+
     private static String switchValue(String command, String value) throws ProtocolException {
-        String upper = value == null || value.isBlank() ? "TOGGLE" : value.trim().toUpperCase(Locale.ROOT);
+        String upper = value == null ? "" : value.trim().toUpperCase(Locale.ROOT);
         if (upper.equals("ON") || upper.equals("OFF") || upper.equals("TOGGLE")) {
             return upper;
         }
-        throw new ProtocolException(command + " takes ON, OFF or TOGGLE, not '" + value + "'");
+        throw new ProtocolException(command + " takes ON, OFF or TOGGLE, not '" + (value == null ? "" : value) + "'");
     }
 }

@@ -166,7 +166,25 @@ class CommandRouterTest {
         assertThat(submit("desk1", Channels.DND, "ON").ok()).isTrue();
         assertThat(submit("desk1", Channels.DND, "off").ok()).isTrue();
         assertThat(submit("desk1", Channels.DND, "sometimes").error()).contains(CommandError.INVALID_VALUE);
-        assertThat(http.sent).containsExactly("key=DNDON", "key=DNDOFF");
+        assertThat(submit("desk1", Channels.DND, "").error()).as("as over MQTT: no value is no switch")
+                .contains(CommandError.INVALID_VALUE);
+        assertThat(submit("desk1", Channels.DND, "toggle").ok()).isTrue();
+        assertThat(http.sent).containsExactly("key=DNDON", "key=DNDOFF", "key=DND");
+    }
+
+    @Test
+    void commandsWithoutAValueRefuseOne() throws Exception {
+        addPhone("desk1", TransportMode.HTTP);
+        FakeTransport http = new FakeTransport(Delivery.delivered("200"));
+        addTransport("http", http);
+
+        CommandResult now = submit("desk1", Channels.REBOOT, "now");
+        assertThat(now.error()).contains(CommandError.INVALID_VALUE);
+        assertThat(now.message()).contains("takes no value");
+        assertThat(submit("desk1", Channels.ANSWER, "x").error()).contains(CommandError.INVALID_VALUE);
+        assertThat(submit("desk1", Channels.HANGUP, "PRESS").ok()).isTrue();
+        assertThat(submit("desk1", Channels.ANSWER, "").ok()).isTrue();
+        assertThat(http.sent).hasSize(2);
     }
 
     @Test

@@ -1,6 +1,8 @@
 package org.actionbridge.shell.internal;
 
 import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -51,7 +53,11 @@ abstract class PhoneCommandSupport implements Action {
             throw new IllegalStateException(command + " on " + thingId + " failed: " + result.error().get() + ": "
                     + result.message());
         }
-        return command + " on " + thingId + ": ok" + (result.transport().isEmpty() ? ""
+        // "dnd off on demo" read as the opposite state: the thing first, then what was done; only a switch's
+        // value is shown (a door code is not for the screen)
+        boolean switchValue = List.of("on", "off", "toggle").contains(value.trim().toLowerCase(Locale.ROOT));
+        return thingId + ": " + command + (switchValue ? " " + value.trim().toLowerCase(Locale.ROOT) : "") + ": ok"
+                + (result.transport().isEmpty() ? ""
                 : " (" + result.transport() + ", " + result.duration().toMillis() + " ms)")
                 + (result.message().isEmpty() ? "" : " " + result.message());
     }
