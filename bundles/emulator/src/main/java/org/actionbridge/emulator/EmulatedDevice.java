@@ -90,4 +90,13 @@ public interface EmulatedDevice {
      * @param kind {@code unconditional}, {@code busy} or {@code no-answer}
      */
     DeviceState forward(String kind, boolean enabled);
+
+    /**
+     * The device's web login is changed, as on its web page: from now on Active URI and the control endpoint
+     * take the new login (until the device's configuration changes); fires {@code web_api_auth_changed}.
+     *
+     * @param username 1 to 64 printable ASCII characters without {@code :}
+     * @param password up to 64 printable ASCII characters
+     */
+    DeviceState webLogin(String username, String password);
 }

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -42,12 +41,10 @@ final class DeviceHttpServer implements AutoCloseable {
     private final EmulatorConfig config;
     private final HttpServer server;
     private final ExecutorService executor;
-    private final byte[] expectedCredentials;
 
     DeviceHttpServer(EmulatedPhone phone) throws IOException {
         this.phone = phone;
         this.config = phone.config();
-        this.expectedCredentials = (config.username() + ":" + config.password()).getBytes(StandardCharsets.UTF_8);
         this.server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.httpPort()), 50);
         // bounded: beyond 4 busy threads and 64 waiting exchanges the dispatcher itself serves (back pressure)
         this.executor = NamedThreads.bounded("emulator-" + config.id() + "-http", 4, 64,
@@ -162,7 +159,7 @@ final class DeviceHttpServer implements AutoCloseable {
                 if (state == null) {
                     respond(exchange, 404, "application/json", StateJson.error("unknown action '" + action
                             + "'; actions: ring, remote-answer, remote-hangup, registration-failure, "
-                            + "registration-success, ip-change, sms, mwi, alarm, output, forward; GET state"));
+                            + "registration-success, ip-change, sms, mwi, alarm, output, forward, web-login; GET state"));
                     return;
                 }
                 logger.debug("Emulator {}: control {} {}", config.id(), action, params.keySet());
@@ -206,6 +203,8 @@ final class DeviceHttpServer implements AutoCloseable {
                 return phone.output(integer(p, "output"), bool(p, "active", true));
             case "forward":
                 return phone.forward(required(p, "kind"), bool(p, "enabled", true));
+            case "web-login":
+                return phone.webLogin(required(p, "username"), p.getOrDefault("password", ""));
             default:
                 return null;
         }
@@ -260,7 +259,7 @@ final class DeviceHttpServer implements AutoCloseable {
         if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
             try {
                 byte[] given = Base64.getDecoder().decode(header.substring(6).trim());
-                if (MessageDigest.isEqual(given, expectedCredentials)) {
+                if (phone.webLoginMatches(given)) {
                     return true;
                 }
             } catch (IllegalArgumentException e) {

@@ -110,18 +110,34 @@ final class EmulatedPhone implements EmulatedDevice {
     private boolean recording;
     private boolean groupListen;
     private boolean autoRedial;
+    /** The SIP account was cleared (F_HOTDESKING): a restart does not register it again. */
+    private boolean accountCleared;
+    /** Settings a factory reset switched off, reported once the device is up again. */
+    private final List<ActionEvent> resetEvents = new ArrayList<>();
     private final Deque<String> recentKeys = new ArrayDeque<>();
     private final Deque<FiredEvent> recentEvents = new ArrayDeque<>();
     private long sequence;
     private int nextCallId = 1;
     private ScheduledFuture<?> doorClose;
     private ScheduledFuture<?> rebootDone;
+    /** The web login ({@code user:password}), as configured or as changed by {@link #webLogin}. */
+    private byte[] webLogin;
 
     EmulatedPhone(EmulatorConfig config, EventSink sink, ScheduledExecutorService timers) {
         this.config = config;
         this.sink = sink;
         this.timers = timers;
         this.ip = config.bindAddress().getHostAddress();
+        this.webLogin = (config.username() + ":" + config.password()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Whether {@code given} ({@code user:password}, as basic authentication carries it) is the web login. */
+    boolean webLoginMatches(byte[] given) {
+        byte[] expected;
+        synchronized (lock) {
+            expected = webLogin;
+        }
+        return MessageDigest.isEqual(given, expected);
     }
 
     /** Fires what a phone fires when it has started: setup completed, then the account registered. */
@@ -167,6 +183,10 @@ final class EmulatedPhone implements EmulatedDevice {
                     return openDoor(instruction.doorCode().orElse(""));
                 case DISPLAY_NAME:
                     int n = instruction.line().orElse(1);
+                    if (n > LINES) {
+                        return new ExecutionResult(Outcome.UNSUPPORTED, List.of("line " + n + ": this phone has "
+                                + LINES + " lines"));
+                    }
                     String name = instruction.displayName().orElse("");
                     lineNames.put(n, name);
                     remember("line=" + n + ";displayname=" + name);
@@ -191,13 +211,21 @@ final class EmulatedPhone implements EmulatedDevice {
             return new ExecutionResult(Outcome.UNSUPPORTED, unsupported);
         }
         List<String> steps = new ArrayList<>();
+        boolean prefixNext = false;
         for (KeySequence.Element element : sequence.elements()) {
             String what;
-            if (element instanceof KeySequence.Press press) {
+            if (element instanceof KeySequence.Press press && press.key() == Key.PREFIX) {
+                // spec 3.3's second spelling, "f_Prefix; prefix number": the digits that follow are the prefix
+                prefixNext = true;
+                what = "the next digits are the prefix";
+            } else if (element instanceof KeySequence.Press press) {
+                prefixNext = false;
                 what = press(press.key(), press.token());
             } else if (element instanceof KeySequence.Digits digits) {
-                what = digits(digits.digits());
+                what = prefixNext ? prefix(digits.digits()) : digits(digits.digits());
+                prefixNext = false;
             } else {
+                prefixNext = false;
                 what = prefix(((KeySequence.PrefixNumber) element).digits());
             }
             remember(element.render());
@@ -240,7 +268,7 @@ final class EmulatedPhone implements EmulatedDevice {
                 return transferKey();
             case DIVERT:
                 return ringingCall().map(c -> {
-                    removeCall(c);
+                    endCall(c, ActionEvent.CALL_TERMINATED); // the call leaves this phone
                     return "call " + c.id + " forwarded";
                 }).orElse("ignored: no call is ringing");
             case CONFERENCE:
@@ -327,6 +355,7 @@ final class EmulatedPhone implements EmulatedDevice {
                 }
                 return dialing != Dialing.NONE ? cancelDialing() : "ignored: nothing to exit";
             case HOTDESKING:
+                accountCleared = true;
                 if (registration != Registration.DISABLED) {
                     registration = Registration.DISABLED;
                     fire(ActionEvent.REGISTRATION_DISABLED, null);
@@ -446,11 +475,11 @@ final class EmulatedPhone implements EmulatedDevice {
         }
         if (dialing == Dialing.NONE && focus != null && focus.status == CallStatus.TALKING) {
             Call call = focus;
-            call.status = CallStatus.HELD;
             transferFrom = call;
             dialing = Dialing.TRANSFER;
             dialBuffer.setLength(0);
             fire(ActionEvent.CALL_TRANSFER, call);
+            hold(call); // the key, then what it does to the call
             return "transfer of call " + call.id + ": enter the target";
         }
         return "ignored: no call to transfer";
@@ -474,7 +503,7 @@ final class EmulatedPhone implements EmulatedDevice {
             return join();
         }
         if (dialing == Dialing.NONE && focus != null && focus.status == CallStatus.TALKING) {
-            focus.status = CallStatus.HELD;
+            hold(focus);
             conferenceFrom = focus;
             dialing = Dialing.CONFERENCE;
             dialBuffer.setLength(0);
@@ -487,9 +516,9 @@ final class EmulatedPhone implements EmulatedDevice {
         if (connectedCalls() < 2) {
             return "ignored: a conference needs two connected calls";
         }
-        for (Call c : calls) {
-            if (c.connected()) {
-                c.status = CallStatus.TALKING;
+        for (Call c : List.copyOf(calls)) {
+            if (c.status == CallStatus.HELD) {
+                resume(c);
             }
         }
         conference = true;
@@ -872,6 +901,14 @@ final class EmulatedPhone implements EmulatedDevice {
         cancel(doorClose);
         doorOpen = false;
         if (factoryReset) {
+            // the phone reports the settings the reset switched off, as it would switching each off
+            resetEvents.clear();
+            addIf(resetEvents, dnd, ActionEvent.DND_DISABLED);
+            addIf(resetEvents, forwardUnconditional, ActionEvent.FORWARD_UNCONDITIONAL_DISABLED);
+            addIf(resetEvents, forwardBusy, ActionEvent.FORWARD_BUSY_DISABLED);
+            addIf(resetEvents, forwardNoAnswer, ActionEvent.FORWARD_NO_ANSWER_DISABLED);
+            accountCleared = false; // the provisioned account and login come back with the factory settings
+            webLogin = (config.username() + ":" + config.password()).getBytes(StandardCharsets.UTF_8);
             dnd = false;
             volume = 5;
             forwardUnconditional = false;
@@ -893,10 +930,22 @@ final class EmulatedPhone implements EmulatedDevice {
         synchronized (lock) {
             rebooting = false;
             ip = ip == null ? config.bindAddress().getHostAddress() : ip;
-            registration = Registration.REGISTERED;
             fire(ActionEvent.SETUP_COMPLETED, null);
-            fire(ActionEvent.REGISTRATION_SUCCEEDED, null);
+            if (accountCleared) {
+                registration = Registration.DISABLED;
+            } else {
+                registration = Registration.REGISTERED;
+                fire(ActionEvent.REGISTRATION_SUCCEEDED, null);
+            }
+            resetEvents.forEach(event -> fire(event, null));
+            resetEvents.clear();
             logger.info("Emulator {}: restarted", config.id());
+        }
+    }
+
+    private static void addIf(List<ActionEvent> events, boolean condition, ActionEvent event) {
+        if (condition) {
+            events.add(event);
         }
     }
 
@@ -998,6 +1047,7 @@ final class EmulatedPhone implements EmulatedDevice {
     public DeviceState registrationSuccess() {
         synchronized (lock) {
             requireRunning();
+            accountCleared = false;
             registration = Registration.REGISTERED;
             fire(ActionEvent.REGISTRATION_SUCCEEDED, null);
             return snapshot();
@@ -1126,6 +1176,29 @@ final class EmulatedPhone implements EmulatedDevice {
             }
             return snapshot();
         }
+    }
+
+    @Override
+    public DeviceState webLogin(String username, String password) {
+        String user = username == null ? "" : username;
+        String secret = password == null ? "" : password;
+        if (user.isEmpty() || user.length() > 64 || user.indexOf(':') >= 0 || !printableAscii(user)) {
+            throw new IllegalArgumentException("username must be 1-64 printable ASCII characters without ':'");
+        }
+        if (secret.length() > 64 || !printableAscii(secret)) {
+            throw new IllegalArgumentException("password must be at most 64 printable ASCII characters");
+        }
+        synchronized (lock) {
+            requireRunning();
+            webLogin = (user + ":" + secret).getBytes(StandardCharsets.UTF_8);
+            logger.info("Emulator {}: web login changed (user {})", config.id(), user);
+            fire(ActionEvent.WEB_API_AUTH_CHANGED, null);
+            return snapshot();
+        }
+    }
+
+    private static boolean printableAscii(String text) {
+        return text.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
     }
 
     /** A SIP MESSAGE arrived: fires {@code sip_message_received}. */

@@ -121,7 +121,8 @@ class CallScenariosTest {
         d.settleAndClear();
 
         d.keys("F_TRANSFER;000;F_TRANSFER");
-        d.recorder.awaitEvents("call_transfer", "unattended_transfer", "call_terminated", "on_hook", "busy_to_idle");
+        d.recorder.awaitEvents("call_transfer", "call_hold", "unattended_transfer", "call_terminated", "on_hook",
+                "busy_to_idle");
         assertThat(d.recorder.last("unattended_transfer").value("remote_number")).isEqualTo("1003");
         assertThat(d.state().calls()).isEmpty();
     }
@@ -135,13 +136,13 @@ class CallScenariosTest {
         d.settleAndClear();
 
         d.keys("F_TRANSFER;0000;OK");
-        d.recorder.awaitEvents("call_transfer", "outgoing_call");
+        d.recorder.awaitEvents("call_transfer", "call_hold", "outgoing_call");
         assertThat(d.recorder.last("outgoing_call").value("call_id")).isEqualTo("2");
         assertThat(d.state().calls()).extracting(c -> c.status()).containsExactly(CallStatus.HELD, CallStatus.CALLING);
 
         d.act("remote-answer");
         d.keys("OK");
-        d.recorder.awaitEvents("call_transfer", "outgoing_call", "call_established", "attended_transfer",
+        d.recorder.awaitEvents("call_transfer", "call_hold", "outgoing_call", "call_established", "attended_transfer",
                 "call_terminated", "call_terminated", "on_hook", "busy_to_idle");
         assertThat(d.recorder.last("attended_transfer").value("remote_number")).isEqualTo("1004");
         assertThat(d.state().calls()).isEmpty();
@@ -183,9 +184,15 @@ class CallScenariosTest {
     void conferenceJoinsCalls() {
         DeviceFixture d = start();
         d.act("ring", "number", "201");
-        d.keys("OK;F_CONFERENCE;202;OK");
+        d.keys("OK");
+        d.recorder.awaitEvents("incoming_call", "idle_to_busy", "off_hook", "call_established");
+        d.settleAndClear();
+        d.keys("F_CONFERENCE;202;OK");
         d.act("remote-answer");
         d.keys("F_JOIN");
+        // the first call is held for the second and resumed in the conference: the bridge follows by events
+        d.recorder.awaitEvents("call_hold", "outgoing_call", "call_established", "call_resume");
+        assertThat(d.recorder.last("call_resume").value("remote_number")).isEqualTo("201");
         DeviceState state = d.state();
         assertThat(state.conference()).isTrue();
         assertThat(statuses(state)).containsExactly("201 TALKING", "202 TALKING");
@@ -260,10 +267,52 @@ class CallScenariosTest {
     void factoryResetClearsSettings() {
         DeviceFixture d = start();
         d.keys("DNDON;VOLUME_UP");
+        d.act("forward", "kind", "busy");
         d.keys("Reset");
-        d.recorder.awaitEvents("dnd_enabled", "start_reboot", "setup_completed", "registration_succeeded");
+        // the settings the reset switched off are reported once the phone is up, as switching each off would
+        d.recorder.awaitEvents("dnd_enabled", "forward_busy_enabled", "start_reboot", "setup_completed",
+                "registration_succeeded", "dnd_disabled", "forward_busy_disabled");
         assertThat(d.state().dnd()).isFalse();
         assertThat(d.state().volume()).isEqualTo(5);
+    }
+
+    @Test
+    void aDivertedCallEndsWithCallTerminated() {
+        DeviceFixture d = start();
+        d.act("ring", "number", "1011");
+        d.keys("F_DIVERT");
+        d.recorder.awaitEvents("incoming_call", "idle_to_busy", "call_terminated", "busy_to_idle");
+        assertThat(d.recorder.last("call_terminated").value("remote_number")).isEqualTo("1011");
+        assertThat(d.state().calls()).isEmpty();
+    }
+
+    @Test
+    void bothSpellingsOfThePrefixKeyPrefixTheNumber() {
+        DeviceFixture d = start();
+        d.keys("123;F_PREFIX:9;ENTER");
+        assertThat(d.state().focusedCall().orElseThrow().remoteNumber()).isEqualTo("9123");
+        d.keys("RELEASE");
+        d.keys("123;f_prefix;9;ENTER");
+        assertThat(d.state().focusedCall().orElseThrow().remoteNumber()).as("spec 3.3: f_ Prefix; prefix number")
+                .isEqualTo("9123");
+    }
+
+    @Test
+    void aClearedAccountStaysClearedAcrossARestart() {
+        DeviceFixture d = start();
+        d.keys("F_HOTDESKING");
+        d.keys("F_REBOOT");
+        d.recorder.awaitEvents("registration_disabled", "start_reboot", "setup_completed");
+        assertThat(d.state().registration()).isEqualTo(org.actionbridge.emulator.Registration.DISABLED);
+        d.act("registration-success");
+        assertThat(d.state().registration()).isEqualTo(org.actionbridge.emulator.Registration.REGISTERED);
+    }
+
+    @Test
+    void displayNameOfALineThePhoneDoesNotHaveIsRefused() {
+        DeviceFixture d = start();
+        assertThat(d.activeUri("line=7;displayname=Reception").status()).isEqualTo(400);
+        assertThat(d.activeUri("line=6;displayname=Reception").status()).isEqualTo(200);
     }
 
     @Test

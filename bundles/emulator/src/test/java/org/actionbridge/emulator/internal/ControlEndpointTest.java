@@ -60,6 +60,24 @@ class ControlEndpointTest {
     }
 
     @Test
+    void aChangedWebLoginIsReportedAndTakesEffect() {
+        TestHttp.Response changed = TestHttp.request(InetAddress.getLoopbackAddress(), "POST", device.address,
+                device.httpPort, "/emulator/web-login?username=admin&password=s3cret", DeviceFixture.CREDENTIALS,
+                null);
+        assertThat(changed.status()).isEqualTo(200);
+        device.recorder.awaitEvents("web_api_auth_changed");
+        assertThat(state(DeviceFixture.CREDENTIALS).status()).as("the old login").isEqualTo(401);
+        assertThat(state("admin:s3cret").status()).isEqualTo(200);
+        assertThat(TestHttp.request(InetAddress.getLoopbackAddress(), "GET", device.address, device.httpPort,
+                "/cgi-bin/ConfigManApp.com?key=DNDON", "admin:s3cret", null).status()).isEqualTo(200);
+
+        TestHttp.Response bad = TestHttp.request(InetAddress.getLoopbackAddress(), "POST", device.address,
+                device.httpPort, "/emulator/web-login?username=a:b", "admin:s3cret", null);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("username");
+    }
+
+    @Test
     void badRequestsAreRefusedWithReasons() {
         assertThat(device.control("dance").status()).isEqualTo(404);
         TestHttp.Response missing = device.control("ring");
