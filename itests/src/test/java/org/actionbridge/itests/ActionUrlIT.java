@@ -248,6 +248,9 @@ public class ActionUrlIT extends KarafTestSupport {
         assertEquals(400, send(PHONE_IP, "dnd_enabled", "mac=0c383e20000Z").status());
         assertEquals(400, send(PHONE_IP, "dnd_enabled", "mac=" + MAC + "&remote=%0d%0aX").status());
         assertEquals(400, send(PHONE_IP, "dnd_enabled", "mac=" + MAC + "&pad=" + "a".repeat(5000)).status());
+        RawHttp.Response long20k = send(PHONE_IP, "dnd_enabled", "mac=" + MAC + "&pad=" + "a".repeat(20_000));
+        assertEquals("beyond Jetty's default 8 KiB request line: ours, not Jetty's 414", 400, long20k.status());
+        assertTrue(long20k.body(), long20k.body().contains("longer than"));
         assertEquals(405, RawHttp.request(PHONE_IP, port, "POST", base + "/dnd_enabled?mac=" + MAC, Map.of())
                 .status());
         assertEquals(400, RawHttp.get(PHONE_IP, port, base).status());

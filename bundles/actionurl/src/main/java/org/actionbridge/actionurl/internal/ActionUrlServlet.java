@@ -56,7 +56,7 @@ public final class ActionUrlServlet extends HttpServlet {
             throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
         }
     });
-    // below Jetty's 8 KiB request-line limit, so that an oversized query gets our 400 and its reason
+    // below the request-line limit of etc/jetty.xml (64 KiB), so that an oversized query gets our 400 and its reason
     private final transient ActionUrlRequestParser parser = new ActionUrlRequestParser(
             new ActionUrlRequestParser.Limits(4096, 64, 64, 1024));
 
