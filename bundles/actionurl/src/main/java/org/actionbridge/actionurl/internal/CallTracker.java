@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -76,6 +77,11 @@ final class CallTracker {
                 states.put(Channels.HOOK, "ON_HOOK");
                 states.put(Channels.MUTE, "OFF");
                 states.put(Channels.SCREEN, "IDLE");
+                // no event clears an alarm or an output (spec 2.4): a restarted intercom starts without them
+                for (String latched : List.of(Channels.TAMPER, Channels.DOOR_SENSOR_1, Channels.DOOR_SENSOR_2,
+                        Channels.OUTPUT_1, Channels.OUTPUT_2)) {
+                    states.put(latched, "OFF");
+                }
                 if (request.event() == ActionEvent.START_REBOOT) {
                     states.put(Channels.REGISTRATION, "UNKNOWN");
                 }

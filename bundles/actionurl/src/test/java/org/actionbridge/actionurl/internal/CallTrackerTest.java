@@ -165,6 +165,12 @@ class CallTrackerTest {
         assertThat(apply(intercom, "door_sensor_2", "")).containsEntry("door-sensor-2", "ON");
         assertThat(apply(intercom, "output_1", "")).containsEntry("output-1", "ON");
         assertThat(apply(intercom, "output_2", "")).containsEntry("output-2", "ON");
+        // no event clears them; a restart does
+        assertThat(apply(intercom, "setup_completed", "")).containsEntry("tamper", "OFF")
+                .containsEntry("door-sensor-1", "OFF").containsEntry("door-sensor-2", "OFF")
+                .containsEntry("output-1", "OFF").containsEntry("output-2", "OFF");
+        assertThat(apply(phone, "setup_completed", "")).as("a phone has none of them").doesNotContainKeys("tamper",
+                "output-1");
     }
 
     @Test

@@ -900,6 +900,11 @@ final class EmulatedPhone implements EmulatedDevice {
         recording = false;
         cancel(doorClose);
         doorOpen = false;
+        doorSensor1 = false; // alarms and relay outputs do not survive a restart
+        doorSensor2 = false;
+        tamper = false;
+        output1 = false;
+        output2 = false;
         if (factoryReset) {
             // the phone reports the settings the reset switched off, as it would switching each off
             resetEvents.clear();
