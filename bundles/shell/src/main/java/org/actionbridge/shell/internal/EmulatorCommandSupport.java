@@ -10,6 +10,7 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.CommandException;
 
 /** An {@code emulator:*} command acting on one emulated device, printing its state afterwards. */
 abstract class EmulatorCommandSupport implements Action {
@@ -28,10 +29,15 @@ abstract class EmulatorCommandSupport implements Action {
     abstract DeviceState act(EmulatedDevice device);
 
     @Override
-    public Object execute() {
-        EmulatedDevice device = emulators.device(id).orElseThrow(() -> new IllegalArgumentException(
+    public Object execute() throws CommandException {
+        EmulatedDevice device = emulators.device(id).orElseThrow(() -> new CommandException(
                 "no emulated device '" + id + "' (emulator:list shows the ids)"));
-        print(session.getConsole(), act(device));
+        try {
+            print(session.getConsole(), act(device));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // the device's own refusal, for the console: Karaf logs a CommandException without a stack trace
+            throw new CommandException(e.getMessage());
+        }
         return null;
     }
 

@@ -2,6 +2,7 @@ package org.actionbridge.shell.internal;
 
 import org.actionbridge.actionurl.ActionUrlSetup;
 import org.actionbridge.protocol.ActionUrlGenerator.ActionUrlLine;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -15,7 +16,7 @@ public class PhoneActionUrlsCommand extends ThingCommandSupport {
     ActionUrlSetup setup;
 
     @Override
-    public Object execute() {
+    public Object execute() throws CommandException {
         thing(id);
         for (ActionUrlLine line : setup.lines(id)) {
             out().printf("%-36s %s%n", line.label(), line.url());

@@ -1,6 +1,7 @@
 package org.actionbridge.shell.internal;
 
 import org.actionbridge.actionurl.DiscoveryInbox;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -21,8 +22,13 @@ public class PhoneApproveCommand extends PhoneCommandSupport {
     DiscoveryInbox inbox;
 
     @Override
-    public Object execute() {
-        String id = inbox.approve(key, thingId);
+    public Object execute() throws CommandException {
+        String id;
+        try {
+            id = inbox.approve(key, thingId);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new CommandException(e.getMessage()); // shown on the console; no stack trace in karaf.log
+        }
         out().println("approved " + key + " as thing " + id);
         return null;
     }

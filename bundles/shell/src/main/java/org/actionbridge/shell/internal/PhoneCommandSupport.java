@@ -14,6 +14,7 @@ import org.actionbridge.core.ThingRegistry;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.CommandException;
 
 /**
  * What the {@code phone:*} commands share: finding a thing and submitting a command, with failures as
@@ -34,23 +35,23 @@ abstract class PhoneCommandSupport implements Action {
         return session.getConsole();
     }
 
-    Thing thing(String id) {
-        return registry.get(id).orElseThrow(() -> new IllegalArgumentException("no thing '" + id
+    Thing thing(String id) throws CommandException {
+        return registry.get(id).orElseThrow(() -> new CommandException("no thing '" + id
                 + "' (phone:list shows the ids)"));
     }
 
     /** Submits a command and returns its result line; a failed command throws with the reason. */
-    String submit(String thingId, String command, String value) throws InterruptedException {
+    String submit(String thingId, String command, String value) throws InterruptedException, CommandException {
         thing(thingId);
         CommandResult result;
         try {
             result = registry.submit(CommandRequest.of(thingId, command, value, "shell")).toCompletableFuture()
                     .get(RESULT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException(command + " on " + thingId + " did not finish: " + e.getMessage());
+            throw new CommandException(command + " on " + thingId + " did not finish: " + e.getMessage());
         }
         if (!result.ok()) {
-            throw new IllegalStateException(command + " on " + thingId + " failed: " + result.error().get() + ": "
+            throw new CommandException(command + " on " + thingId + " failed: " + result.error().get() + ": "
                     + result.message());
         }
         // "dnd off on demo" read as the opposite state: the thing first, then what was done; only a switch's

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.actionbridge.actionurl.SelfTest;
 import org.actionbridge.actionurl.SelfTestReport;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -28,7 +29,7 @@ public class PhoneSelftestCommand extends ThingCommandSupport {
                 .get(4L * timeoutSeconds + RESULT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         report.steps().forEach(step -> out().println("  " + step));
         if (!report.ok()) {
-            throw new IllegalStateException("self-test of " + id + " failed: " + report.summary());
+            throw new CommandException("self-test of " + id + " failed: " + report.summary());
         }
         out().println(report.summary());
         return null;

@@ -6,6 +6,7 @@ import org.actionbridge.core.ChannelDefinition;
 import org.actionbridge.core.ChannelKind;
 import org.actionbridge.core.Channels;
 import org.actionbridge.core.Thing;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -19,7 +20,7 @@ public class PhoneShowCommand extends ThingCommandSupport {
     RecentEvents events;
 
     @Override
-    public Object execute() {
+    public Object execute() throws CommandException {
         Thing thing = thing(id);
         out().println(thing.uid() + "  \"" + thing.label() + "\"");
         out().println("status:        " + thing.status());
