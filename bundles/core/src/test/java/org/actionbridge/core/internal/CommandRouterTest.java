@@ -54,6 +54,14 @@ class CommandRouterTest {
                 "admin", "pw", mode, 5060));
     }
 
+    /** Thing desk1 over HTTP, and an HTTP transport that delivers everything: the commonest set-up. */
+    private FakeTransport deskWithHttpThatDelivers() {
+        addPhone("desk1", TransportMode.HTTP);
+        FakeTransport http = new FakeTransport(Delivery.delivered("200"));
+        addTransport("http", http);
+        return http;
+    }
+
     private void addTransport(String name, FakeTransport transport) {
         router.addTransport(transport, Map.of(CommandTransport.NAME_PROPERTY, name));
     }
@@ -92,9 +100,7 @@ class CommandRouterTest {
 
     @Test
     void commandGoesToConfiguredTransportAndMarksThingOnline() throws Exception {
-        addPhone("desk1", TransportMode.HTTP);
-        FakeTransport http = new FakeTransport(Delivery.delivered("200"));
-        addTransport("http", http);
+        FakeTransport http = deskWithHttpThatDelivers();
 
         CommandResult result = submit("desk1", Channels.DIAL, "0000");
 
@@ -137,9 +143,7 @@ class CommandRouterTest {
 
     @Test
     void removedTransportIsNoLongerUsed() throws Exception {
-        addPhone("desk1", TransportMode.HTTP);
-        FakeTransport http = new FakeTransport(Delivery.delivered("200"));
-        addTransport("http", http);
+        FakeTransport http = deskWithHttpThatDelivers();
         router.removeTransport("http");
 
         assertThat(submit("desk1", Channels.ANSWER, "").error()).contains(CommandError.NO_TRANSPORT);
@@ -147,9 +151,7 @@ class CommandRouterTest {
 
     @Test
     void injectionInValueIsRefusedBeforeSending() throws Exception {
-        addPhone("desk1", TransportMode.HTTP);
-        FakeTransport http = new FakeTransport(Delivery.delivered("200"));
-        addTransport("http", http);
+        FakeTransport http = deskWithHttpThatDelivers();
 
         assertThat(submit("desk1", Channels.KEY, "OK&key=Reset").error()).contains(CommandError.INVALID_VALUE);
         assertThat(submit("desk1", Channels.DIAL, "100%26key=Reset").error()).contains(CommandError.INVALID_VALUE);
@@ -159,9 +161,7 @@ class CommandRouterTest {
 
     @Test
     void switchCommandsTakeOnOffOrToggleOnly() throws Exception {
-        addPhone("desk1", TransportMode.HTTP);
-        FakeTransport http = new FakeTransport(Delivery.delivered("200"));
-        addTransport("http", http);
+        FakeTransport http = deskWithHttpThatDelivers();
 
         assertThat(submit("desk1", Channels.DND, "ON").ok()).isTrue();
         assertThat(submit("desk1", Channels.DND, "off").ok()).isTrue();
@@ -174,9 +174,7 @@ class CommandRouterTest {
 
     @Test
     void commandsWithoutAValueRefuseOne() throws Exception {
-        addPhone("desk1", TransportMode.HTTP);
-        FakeTransport http = new FakeTransport(Delivery.delivered("200"));
-        addTransport("http", http);
+        FakeTransport http = deskWithHttpThatDelivers();
 
         CommandResult now = submit("desk1", Channels.REBOOT, "now");
         assertThat(now.error()).contains(CommandError.INVALID_VALUE);
@@ -189,9 +187,7 @@ class CommandRouterTest {
 
     @Test
     void holdAlreadyInRequestedStateSendsNothing() throws Exception {
-        addPhone("desk1", TransportMode.HTTP);
-        FakeTransport http = new FakeTransport(Delivery.delivered("200"));
-        addTransport("http", http);
+        FakeTransport http = deskWithHttpThatDelivers();
         registry.updateState("desk1", Channels.HOLD, "ON");
 
         CommandResult result = submit("desk1", Channels.HOLD, "ON");
@@ -204,9 +200,7 @@ class CommandRouterTest {
 
     @Test
     void transferValueSelectsBlindOrAttended() throws Exception {
-        addPhone("desk1", TransportMode.HTTP);
-        FakeTransport http = new FakeTransport(Delivery.delivered("200"));
-        addTransport("http", http);
+        FakeTransport http = deskWithHttpThatDelivers();
 
         submit("desk1", Channels.TRANSFER, "2000");
         submit("desk1", Channels.TRANSFER, "attended:3000");

@@ -73,6 +73,8 @@ final class BrokerLink implements MqttCallback {
     private static final int LOG_EVERY = 1000;
     /** The largest packet the broker may send us, in bytes. */
     static final long MAX_INCOMING_PACKET = 64 * 1024;
+    /** How long closing waits for a connect in progress to be answered (on loopback: milliseconds). */
+    private static final long CLOSE_WAIT_FOR_CONNECT_MILLIS = 3000;
 
     private final Logger logger = LoggerFactory.getLogger(BrokerLink.class);
     private final Settings settings;
@@ -94,6 +96,8 @@ final class BrokerLink implements MqttCallback {
     private int attempts;
     /** Numbers connection attempts, so that a late answer to an abandoned one is ignored. */
     private int connectAttempt;
+    /** The current client's connect, until it is answered: {@link #close} waits for it (bounded). */
+    private IMqttToken connecting;
     private int roomWaiters;
 
     private long published;
@@ -192,6 +196,7 @@ final class BrokerLink implements MqttCallback {
     void close(Publication farewell) {
         MqttAsyncClient current;
         boolean wasConnected;
+        IMqttToken pendingConnect;
         synchronized (lock) {
             if (closed) {
                 return;
@@ -203,9 +208,20 @@ final class BrokerLink implements MqttCallback {
             generation++;
             current = client;
             client = null;
+            pendingConnect = connecting;
+            connecting = null;
         }
         if (current == null) {
             return;
+        }
+        if (!wasConnected && pendingConnect != null) {
+            // a connect in progress runs on Paho's own thread, which loads classes of this bundle as it goes:
+            // closing under it let it outlive a bundle update and fail with NoClassDefFoundError
+            try {
+                pendingConnect.waitForCompletion(CLOSE_WAIT_FOR_CONNECT_MILLIS);
+            } catch (MqttException | RuntimeException e) {
+                logger.debug("The connect being closed ended with {}", e.toString());
+            }
         }
         try {
             if (wasConnected) {
@@ -247,23 +263,30 @@ final class BrokerLink implements MqttCallback {
                     client = current;
                 }
             }
-            MqttAsyncClient connecting = current;
-            current.connect(options(), null, new MqttActionListener() {
+            MqttAsyncClient connectingClient = current;
+            MqttActionListener answer = new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    connector.execute(() -> subscribe(connecting, token));
+                    connector.execute(() -> subscribe(connectingClient, token));
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable failure) {
-                    if (isCurrent(connecting, attempt)) {
+                    if (isCurrent(connectingClient, attempt)) {
                         retry(failure);
                     }
                 }
-            });
+            };
+            synchronized (lock) {
+                // under the lock, so that close() either comes first or finds the connect to wait for
+                if (closed || client != connectingClient) {
+                    return;
+                }
+                connecting = current.connect(options(), null, answer);
+            }
             // Paho's own connection timeout does not cover a broker that accepts the TCP connection and then
             // never answers (a hung broker, a proxy in front of a dead one): no callback ever comes
-            connector.schedule(() -> abandonIfUnanswered(connecting, attempt),
+            connector.schedule(() -> abandonIfUnanswered(connectingClient, attempt),
                     settings.connectTimeoutSeconds() * 1000L + 2000L, TimeUnit.MILLISECONDS);
         } catch (Exception e) { // also a trust store that cannot be read
             retry(e);
