@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An MQTT interceptor is added to the broker through reflection, so that this bundle needs no Artemis
  * package: the bridge runs unchanged against any other broker (the watch then sees nothing). The broker's
- * service is tracked by name, and the interceptor added to each broker that comes and removed when it goes. The interceptor never refuses a packet; for a retained PUBLISH whose topic ends in
- * {@code /set} it copies topic and payload into {@link RetainedSetMarks}.
+ * service is tracked by name, and the interceptor added to each broker that comes and removed when it goes.
+ * The interceptor never refuses a packet; for a retained PUBLISH whose topic ends in {@code /set} it copies
+ * topic and payload into {@link RetainedSetMarks}.
  */
 @Component(service = RetainedPublicationWatch.class, immediate = true)
 public final class ArtemisRetainWatch implements RetainedPublicationWatch {
