@@ -222,11 +222,11 @@ public final class ThingRegistryImpl implements ThingRegistry, ThingStore {
     }
 
     private void index(Thing old, Thing now) {
+        Set<String> nowAddresses = now == null ? Set.of() : addresses(now);
         if (old != null) {
             old.configuration().flatMap(PhoneConfiguration::macAddress).ifPresent(mac -> idByMac.remove(mac, old.id()));
-            Set<String> kept = now == null ? Set.of() : addresses(now);
             for (String ip : addresses(old)) {
-                if (!kept.contains(ip)) { // an address kept is never briefly missing from the index
+                if (!nowAddresses.contains(ip)) { // an address kept is never briefly missing from the index
                     idByIp.remove(ip, old.id());
                 }
             }
@@ -239,7 +239,7 @@ public final class ThingRegistryImpl implements ThingRegistry, ThingStore {
                             now.id(), mac, other);
                 }
             });
-            for (String ip : addresses(now)) {
+            for (String ip : nowAddresses) {
                 idByIp.putIfAbsent(ip, now.id());
             }
         }

@@ -128,7 +128,11 @@ final class EmulatedPhone implements EmulatedDevice {
         this.sink = sink;
         this.timers = timers;
         this.ip = config.bindAddress().getHostAddress();
-        this.webLogin = (config.username() + ":" + config.password()).getBytes(StandardCharsets.UTF_8);
+        this.webLogin = configuredLogin(config);
+    }
+
+    private static byte[] configuredLogin(EmulatorConfig config) {
+        return (config.username() + ":" + config.password()).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Whether {@code given} ({@code user:password}, as basic authentication carries it) is the web login. */
@@ -213,19 +217,18 @@ final class EmulatedPhone implements EmulatedDevice {
         List<String> steps = new ArrayList<>();
         boolean prefixNext = false;
         for (KeySequence.Element element : sequence.elements()) {
+            boolean isPrefix = prefixNext; // F_PREFIX applies to the element right after it only
+            prefixNext = false;
             String what;
             if (element instanceof KeySequence.Press press && press.key() == Key.PREFIX) {
                 // spec 3.3's second spelling, "f_Prefix; prefix number": the digits that follow are the prefix
                 prefixNext = true;
                 what = "the next digits are the prefix";
             } else if (element instanceof KeySequence.Press press) {
-                prefixNext = false;
                 what = press(press.key(), press.token());
             } else if (element instanceof KeySequence.Digits digits) {
-                what = prefixNext ? prefix(digits.digits()) : digits(digits.digits());
-                prefixNext = false;
+                what = isPrefix ? prefix(digits.digits()) : digits(digits.digits());
             } else {
-                prefixNext = false;
                 what = prefix(((KeySequence.PrefixNumber) element).digits());
             }
             remember(element.render());
@@ -913,7 +916,7 @@ final class EmulatedPhone implements EmulatedDevice {
             addIf(resetEvents, forwardBusy, ActionEvent.FORWARD_BUSY_DISABLED);
             addIf(resetEvents, forwardNoAnswer, ActionEvent.FORWARD_NO_ANSWER_DISABLED);
             accountCleared = false; // the provisioned account and login come back with the factory settings
-            webLogin = (config.username() + ":" + config.password()).getBytes(StandardCharsets.UTF_8);
+            webLogin = configuredLogin(config);
             dnd = false;
             volume = 5;
             forwardUnconditional = false;

@@ -1,8 +1,6 @@
 package org.actionbridge.shell.internal;
 
 import java.io.PrintStream;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,6 +40,16 @@ abstract class PhoneCommandSupport implements Action {
 
     /** Submits a command and returns its result line; a failed command throws with the reason. */
     String submit(String thingId, String command, String value) throws InterruptedException, CommandException {
+        // the value is not shown: a door code is not for the screen
+        return submit(thingId, command, value, command);
+    }
+
+    /**
+     * As {@link #submit(String, String, String)}, the result line saying {@code done} for what was done; the
+     * thing comes first, as "dnd off on demo" read as the opposite state.
+     */
+    String submit(String thingId, String command, String value, String done)
+            throws InterruptedException, CommandException {
         thing(thingId);
         CommandResult result;
         try {
@@ -54,10 +62,7 @@ abstract class PhoneCommandSupport implements Action {
             throw new CommandException(command + " on " + thingId + " failed: " + result.error().get() + ": "
                     + result.message());
         }
-        // "dnd off on demo" read as the opposite state: the thing first, then what was done; only a switch's
-        // value is shown (a door code is not for the screen)
-        boolean switchValue = List.of("on", "off", "toggle").contains(value.trim().toLowerCase(Locale.ROOT));
-        return thingId + ": " + command + (switchValue ? " " + value.trim().toLowerCase(Locale.ROOT) : "") + ": ok"
+        return thingId + ": " + done + ": ok"
                 + (result.transport().isEmpty() ? ""
                 : " (" + result.transport() + ", " + result.duration().toMillis() + " ms)")
                 + (result.message().isEmpty() ? "" : " " + result.message());

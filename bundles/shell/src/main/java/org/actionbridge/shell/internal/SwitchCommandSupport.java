@@ -1,5 +1,7 @@
 package org.actionbridge.shell.internal;
 
+import java.util.Locale;
+
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
@@ -16,7 +18,7 @@ abstract class SwitchCommandSupport extends ThingCommandSupport {
 
     @Override
     public Object execute() throws Exception {
-        out().println(submit(id, command(), state));
+        out().println(submit(id, command(), state, command() + " " + state.trim().toLowerCase(Locale.ROOT)));
         return null;
     }
 }
