@@ -120,10 +120,11 @@
     $('.remote', card).textContent = inCall && (number || name) ? arrow + (name && name !== number ? name + ' (' + number + ')' : number || name) : '';
 
     chip(card, 'registration', s.registration ? 'SIP ' + s.registration.toLowerCase() : '', s.registration === 'FAILED' ? 'alert' : '');
-    chip(card, 'dnd', onOff(s.dnd) ? 'Do not disturb' : 'DND off', onOff(s.dnd) ? 'on' : '');
+    // a state the phone has not reported yet is shown as unknown, never as a guess
+    chip(card, 'dnd', !s.dnd ? 'DND unknown' : onOff(s.dnd) ? 'Do not disturb' : 'DND off', onOff(s.dnd) ? 'on' : '');
     chip(card, 'mute', onOff(s.mute) ? 'Muted' : '', 'on');
     chip(card, 'hold', onOff(s.hold) ? 'On hold' : '', 'on');
-    chip(card, 'door', thing.type === 'intercom' ? 'Door ' + (s.door || 'CLOSED').toLowerCase() : '', s.door === 'OPEN' ? 'on' : '');
+    chip(card, 'door', thing.type === 'intercom' ? 'Door ' + (s.door || 'unknown').toLowerCase() : '', s.door === 'OPEN' ? 'on' : '');
     chip(card, 'missed-calls', s['missed-calls'] && s['missed-calls'] !== '0' ? s['missed-calls'] + ' missed' : '', 'alert');
 
     // the buttons that matter now stand out: answer while ringing, hang up during a call

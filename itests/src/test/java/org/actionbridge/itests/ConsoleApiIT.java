@@ -199,6 +199,47 @@ public class ConsoleApiIT extends KarafTestSupport {
         HttpResponse<String> urls = get("things/consoledesk/action-urls", BOB);
         assertEquals(200, urls.statusCode());
         assertTrue(urls.body(), urls.body().contains("/actionurl/" + TOKEN + "/incoming_call?"));
+        // no publicBaseUrl here: the port is the one Jetty listens on, whatever set it
+        assertTrue(urls.body(), urls.body().contains(":" + Integer.getInteger("actionbridge.test.httpPort")
+                + "/actionurl/" + TOKEN + "\""));
+    }
+
+    @Test
+    public void refusesHostileBodiesAndPathsWithAReasonAndNothingReachesThePhone() throws Exception {
+        for (String number : new String[] { "1e999999999", "1e2147483647", "-1e-2147483647" }) {
+            HttpResponse<String> huge = post("things/consoledesk/commands", ALICE,
+                    "{\"command\":\"dial\",\"value\":" + number + "}");
+            assertEquals(number, 400, huge.statusCode());
+            assertTrue(huge.body(), huge.body().contains("digits") && huge.body().startsWith("{"));
+        }
+
+        byte[] notUtf8 = "{\"command\":\"display-name\",\"value\":\"A\u00ff\u00feB\"}"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        HttpResponse<String> badBytes = http.send(HttpRequest.newBuilder(URI.create(base + "things/consoledesk/commands"))
+                .header("Authorization", ALICE).header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofByteArray(notUtf8)).build(), BodyHandlers.ofString());
+        assertEquals(400, badBytes.statusCode());
+        assertTrue(badBytes.body(), badBytes.body().contains("UTF-8"));
+        HttpResponse<String> latin1 = http.send(HttpRequest.newBuilder(URI.create(base + "things/consoledesk/commands"))
+                .header("Authorization", ALICE).header("Content-Type", "application/json; charset=ISO-8859-1")
+                .POST(BodyPublishers.ofByteArray(notUtf8)).build(), BodyHandlers.ofString());
+        assertEquals(415, latin1.statusCode());
+        assertTrue(latin1.body(), latin1.body().contains("UTF-8"));
+        HttpResponse<String> utf8 = http.send(HttpRequest.newBuilder(URI.create(base + "things/nosuchthing/commands"))
+                .header("Authorization", ALICE).header("Content-Type", "application/json; charset=\"utf-8\"")
+                .POST(BodyPublishers.ofString("{\"command\":\"answer\"}")).build(), BodyHandlers.ofString());
+        assertEquals("a declared UTF-8 is fine", 404, utf8.statusCode());
+
+        // an encoded slash must not lead past the thing named in the path to another one
+        HttpResponse<String> traversal = post("things/x%2F..%2Fconsoledesk/commands", ALICE,
+                "{\"command\":\"dial\",\"value\":\"0000\"}");
+        assertEquals(404, traversal.statusCode());
+        assertEquals(404, get("things/%2e%2e/things/consoledesk", ALICE).statusCode());
+        assertEquals(404, get("events?thing=ghost", BOB).statusCode());
+
+        EmulatedDevice device = emulators.device("emu-console").orElseThrow();
+        assertEquals(CallState.IDLE, device.state().callState());
+        assertFalse(device.state().toString(), device.state().toString().contains("\ufffd"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.actionbridge.actionurl.internal;
 
 import java.util.List;
+import java.util.Map;
 
 import org.actionbridge.actionurl.ActionUrlSetup;
 import org.actionbridge.core.Channels;
@@ -13,6 +14,11 @@ import org.actionbridge.protocol.ProtocolException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.http.runtime.HttpServiceRuntime;
+import org.osgi.service.http.runtime.HttpServiceRuntimeConstants;
 
 /** Builds the Action URL lines for a phone with the protocol model's generator. */
 @Component(service = ActionUrlSetup.class)
@@ -20,6 +26,11 @@ public final class ActionUrlSetupImpl implements ActionUrlSetup {
 
     private final ThingRegistry registry;
     private final ReceiverSettings settings;
+
+    // the HTTP runtime's properties: its endpoints say which port Jetty really listens on
+    @Reference(service = HttpServiceRuntime.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Map<String, Object> httpRuntime;
 
     @Activate
     public ActionUrlSetupImpl(@Reference ThingRegistry registry, @Reference ReceiverSettings settings) {
@@ -30,7 +41,13 @@ public final class ActionUrlSetupImpl implements ActionUrlSetup {
     @Override
     public String receiverBaseUrl() {
         ReceiverSettings.Snapshot s = settings.current();
-        return s.publicBaseUrl() + "/actionurl/" + s.token();
+        String base = s.publicBaseUrl();
+        if (base.isEmpty()) {
+            Map<String, Object> runtime = httpRuntime;
+            base = ReceiverAddress.baseUrl(runtime == null ? null
+                    : runtime.get(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT), ReceiverAddress.hostAddress());
+        }
+        return base + "/actionurl/" + s.token();
     }
 
     @Override

@@ -1,16 +1,11 @@
 package org.actionbridge.actionurl.internal;
 
 import java.io.IOException;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.concurrent.ExecutorService;
@@ -92,7 +87,9 @@ public final class ReceiverSettings {
                 Math.max(5, config.silenceTimeoutSeconds()), Math.max(1, config.livenessCheckSeconds()),
                 Math.max(1, config.inboxCapacity()));
         logger.info("Action URL receiver configured: allowed sources [{}], trusted proxies [{}], base URL {}",
-                allowed, proxies, snapshot.publicBaseUrl());
+                allowed, proxies, snapshot.publicBaseUrl().isEmpty()
+                        ? "from this machine's address and the HTTP port (publicBaseUrl is empty)"
+                        : snapshot.publicBaseUrl());
     }
 
     private SourcePolicy parsePolicy(String key, String text) {
@@ -140,30 +137,9 @@ public final class ReceiverSettings {
         });
     }
 
+    /** The configured base URL without a trailing slash; empty when ActionBridge should work it out. */
     private static String baseUrl(String configured) {
         String base = configured.trim();
-        if (!base.isEmpty()) {
-            return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        }
-        String port = System.getProperty("org.osgi.service.http.port", "8181");
-        return "http://" + hostAddress() + ":" + port;
-    }
-
-    private static String hostAddress() {
-        try {
-            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                if (!nic.isUp() || nic.isLoopback()) {
-                    continue;
-                }
-                for (InetAddress address : Collections.list(nic.getInetAddresses())) {
-                    if (address instanceof Inet4Address && !address.isLinkLocalAddress()) {
-                        return address.getHostAddress();
-                    }
-                }
-            }
-        } catch (SocketException e) {
-            // fall through to loopback
-        }
-        return "127.0.0.1";
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 }

@@ -4,6 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,6 +62,8 @@ public final class ApiServlet extends HttpServlet {
     static final String PATH = "/actionbridge/api";
     /** Longer request bodies are refused (413). */
     static final int MAX_BODY = 16 * 1024;
+    /** A number value may have at most this many digits written out (1e999999999 would be a billion). */
+    static final int MAX_NUMBER_DIGITS = 64;
 
     private static final long serialVersionUID = 1L;
     private static final Set<String> COMMAND_MEMBERS = Set.of("command", "value", "correlation");
@@ -112,7 +117,8 @@ public final class ApiServlet extends HttpServlet {
             ApiResponses.unauthorized(response);
             return;
         }
-        Optional<Route> route = route(request.getPathInfo());
+        Optional<Route> route = hasEncodedSeparator(request.getRequestURI()) ? Optional.empty()
+                : route(request.getPathInfo());
         if (route.isEmpty()) {
             ApiResponses.error(response, 404, "NOT_FOUND", "no such API resource: " + request.getRequestURI());
             return;
@@ -142,7 +148,7 @@ public final class ApiServlet extends HttpServlet {
             // also keeps other web sites' forms out: a browser cannot send this content type across origins
             // without a CORS preflight, which is not answered
             ApiResponses.error(response, 415, "UNSUPPORTED_MEDIA_TYPE",
-                    "send Content-Type: application/json (an empty body is fine where there is nothing to say)");
+                    "send Content-Type: application/json, in UTF-8 (an empty body is fine where there is nothing to say)");
             return;
         }
         List<String> p = route.get().parameters();
@@ -154,8 +160,7 @@ public final class ApiServlet extends HttpServlet {
             case "action-urls" -> withThing(response, p.get(0), thing -> actionUrls(response, thing));
             case "inbox" -> inbox(response);
             case "approve" -> approve(request, response, p.get(0), caller.get());
-            case "events" -> events.open(request, response, Optional.ofNullable(request.getParameter("thing"))
-                    .filter(s -> !s.isBlank()), caller.get().user());
+            case "events" -> events(request, response, caller.get());
             default -> throw new IllegalStateException("route " + route.get().name());
         }
     }
@@ -194,12 +199,42 @@ public final class ApiServlet extends HttpServlet {
         return Optional.empty();
     }
 
+    /**
+     * True when the raw path has an encoded '/', '\\' or '.': the servlet container decodes them before it
+     * resolves dot segments, so {@code things/x%2F..%2Fdemo} would reach {@code demo}. No resource or thing
+     * id of the API needs them.
+     */
+    static boolean hasEncodedSeparator(String rawPath) {
+        String path = rawPath == null ? "" : rawPath.toLowerCase(Locale.ROOT);
+        return path.contains("%2f") || path.contains("%5c") || path.contains("%2e");
+    }
+
+    /** application/json, in UTF-8 (RFC 8259 allows no other encoding between systems). */
     private static boolean isJson(String contentType) {
         if (contentType == null) {
             return false;
         }
-        String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        return type.equals("application/json");
+        String[] parts = contentType.split(";");
+        if (!parts[0].trim().toLowerCase(Locale.ROOT).equals("application/json")) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String[] parameter = parts[i].split("=", 2);
+            if (parameter[0].trim().equalsIgnoreCase("charset") && (parameter.length < 2
+                    || !parameter[1].trim().replace("\"", "").equalsIgnoreCase("utf-8"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void events(HttpServletRequest request, HttpServletResponse response, Caller caller) throws IOException {
+        Optional<String> thing = Optional.ofNullable(request.getParameter("thing")).filter(s -> !s.isBlank());
+        if (thing.isPresent() && !(ThingUID.isValidId(thing.get()) && registry.get(thing.get()).isPresent())) {
+            ApiResponses.error(response, 404, "NOT_FOUND", "no thing '" + printable(thing.get()) + "'");
+            return;
+        }
+        events.open(request, response, thing, caller.user());
     }
 
     private interface ThingAction {
@@ -240,6 +275,11 @@ public final class ApiServlet extends HttpServlet {
         if (!(body.get("command") instanceof String command) || command.isBlank()) {
             ApiResponses.error(response, 400, "BAD_REQUEST",
                     "\"command\" must be a command name such as \"dial\", \"answer\", \"hangup\"");
+            return;
+        }
+        if (body.get("value") instanceof BigDecimal number && plainDigits(number) > MAX_NUMBER_DIGITS) {
+            ApiResponses.error(response, 400, "BAD_REQUEST", "\"value\" is a number of more than "
+                    + MAX_NUMBER_DIGITS + " digits when written out; send it as a string");
             return;
         }
         Optional<String> value = scalar(body.get("value"));
@@ -323,6 +363,16 @@ public final class ApiServlet extends HttpServlet {
             case UNAUTHORIZED, FORBIDDEN, UNKNOWN_INSTRUCTION, UNREACHABLE, REFUSED -> 502;
             case INTERNAL -> 500;
         };
+    }
+
+    /** How many characters {@link BigDecimal#toPlainString()} would write, without writing them. */
+    static long plainDigits(BigDecimal number) {
+        long precision = number.precision();
+        long scale = number.scale();
+        if (scale <= 0) {
+            return precision - scale; // digits, then zeros
+        }
+        return scale >= precision ? scale + 2 : precision + 1; // "0." and zeros, or a point among the digits
     }
 
     private static Optional<String> scalar(Object value) {
@@ -446,7 +496,14 @@ public final class ApiServlet extends HttpServlet {
                 bytes.write(buffer, 0, n);
             }
         }
-        return bytes.toString(StandardCharsets.UTF_8);
+        try {
+            // refuse what is not UTF-8 rather than pass replacement characters on to a phone
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("it is not valid UTF-8", e);
+        }
     }
 
     private static String printable(String text) {

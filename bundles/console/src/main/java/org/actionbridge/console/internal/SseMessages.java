@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.actionbridge.core.Channels;
 import org.actionbridge.core.ThingEvents;
 import org.osgi.service.event.Event;
 
@@ -58,8 +59,10 @@ final class SseMessages {
             }
             case ThingEvents.COMMAND_RESULT -> {
                 type = "result";
-                data.put("command", string(event, ThingEvents.COMMAND));
-                data.put("value", string(event, ThingEvents.VALUE));
+                String command = string(event, ThingEvents.COMMAND);
+                data.put("command", command);
+                // every signed-in user may read the stream; a door code is for those who may open the door
+                data.put("value", command.equals(Channels.OPEN_DOOR) ? "***" : string(event, ThingEvents.VALUE));
                 data.put("ok", Boolean.TRUE.equals(event.getProperty(ThingEvents.OK)));
                 data.put("error", event.getProperty(ThingEvents.ERROR) == null ? null
                         : string(event, ThingEvents.ERROR));
@@ -67,6 +70,8 @@ final class SseMessages {
                 data.put("transport", string(event, ThingEvents.TRANSPORT));
                 data.put("durationMs", event.getProperty(ThingEvents.DURATION_MS));
                 data.put("source", string(event, ThingEvents.SOURCE));
+                data.put("correlation", event.getProperty(ThingEvents.CORRELATION) == null ? null
+                        : string(event, ThingEvents.CORRELATION));
             }
             default -> {
                 return Optional.empty();

@@ -2,6 +2,7 @@ package org.actionbridge.console.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +40,28 @@ class ApiServletTest {
                 "/inbox/x/delete", "/things/a/commands/x" }) {
             assertThat(ApiServlet.route(path)).as(String.valueOf(path)).isEmpty();
         }
+    }
+
+    @Test
+    void encodedSlashesAndDotsInTheRawPathAreRefusedBeforeTheContainerResolvesThem() {
+        assertThat(ApiServlet.hasEncodedSeparator("/actionbridge/api/things/x%2F..%2Fdemo/commands")).isTrue();
+        assertThat(ApiServlet.hasEncodedSeparator("/actionbridge/api/things/%2e%2e/things/demo")).isTrue();
+        assertThat(ApiServlet.hasEncodedSeparator("/actionbridge/api/things/x%5c..%5Cdemo")).isTrue();
+        assertThat(ApiServlet.hasEncodedSeparator("/actionbridge/api/things/desk-1/commands")).isFalse();
+        assertThat(ApiServlet.hasEncodedSeparator("/actionbridge/api/inbox/ip:192.0.2.7/approve")).isFalse();
+        assertThat(ApiServlet.hasEncodedSeparator(null)).isFalse();
+    }
+
+    @Test
+    void countsTheDigitsOfANumberWithoutWritingThemOut() {
+        for (String number : new String[] { "0", "7", "-12", "1.5", "0.001", "1e3", "12.5e-7", "1e-64", "9e63" }) {
+            BigDecimal value = new BigDecimal(number);
+            assertThat(ApiServlet.plainDigits(value)).as(number)
+                    .isGreaterThanOrEqualTo(value.abs().toPlainString().length());
+        }
+        assertThat(ApiServlet.plainDigits(new BigDecimal("1e999999999"))).isGreaterThan(999_999_999L);
+        assertThat(ApiServlet.plainDigits(new BigDecimal("1e-2147483647"))).isGreaterThan(2_000_000_000L);
+        assertThat(ApiServlet.plainDigits(new BigDecimal("1e2147483647"))).isGreaterThan(2_000_000_000L);
     }
 
     private static CommandResult failed(CommandError error) {

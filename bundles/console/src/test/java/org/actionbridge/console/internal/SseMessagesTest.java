@@ -47,6 +47,15 @@ class SseMessagesTest {
     }
 
     @Test
+    void aDoorCodeIsNotStreamedToEveryReaderButTheCorrelationIs() {
+        String json = SseMessages.of(event(ThingEvents.COMMAND_RESULT, Map.of(ThingEvents.COMMAND, "open-door",
+                ThingEvents.VALUE, "4711", ThingEvents.OK, true, ThingEvents.MESSAGE, "done", ThingEvents.TRANSPORT,
+                "http", ThingEvents.DURATION_MS, 5L, ThingEvents.SOURCE, "api", ThingEvents.CORRELATION, "c-17")))
+                .orElseThrow().json();
+        assertThat(json).contains("\"value\":\"***\"", "\"correlation\":\"c-17\"").doesNotContain("4711");
+    }
+
+    @Test
     void thingLifecycleAndStatusAreCarried() {
         assertThat(SseMessages.of(event(ThingEvents.THING_REMOVED, Map.of())).orElseThrow().json())
                 .isEqualTo("{\"thing\":\"desk1\",\"change\":\"REMOVED\"}");

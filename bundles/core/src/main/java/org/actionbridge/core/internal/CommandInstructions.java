@@ -44,7 +44,7 @@ final class CommandInstructions {
             case Channels.TRANSFER -> {
                 String target = required(command, value);
                 yield Optional.of(target.regionMatches(true, 0, ATTENDED_PREFIX, 0, ATTENDED_PREFIX.length())
-                        ? PhoneCommands.attendedTransfer(target.substring(ATTENDED_PREFIX.length()).trim())
+                        ? PhoneCommands.attendedTransfer(target.substring(ATTENDED_PREFIX.length()).strip())
                         : PhoneCommands.blindTransfer(target));
             }
             case Channels.DISPLAY_NAME -> displayName(required(command, value));
@@ -79,20 +79,20 @@ final class CommandInstructions {
         if (value == null || value.isBlank()) {
             throw new ProtocolException(command + " needs a value");
         }
-        return value.trim();
+        return value.strip();
     }
 
     /** The same rules for every way in (MQTT, JSON API, shell): a reboot with a value is a mistake, not a reboot. */
     private static Optional<ActiveUriInstruction> noValue(String command, String value, ActiveUriInstruction instruction)
             throws ProtocolException {
-        if (value != null && !value.isBlank() && !"PRESS".equalsIgnoreCase(value.trim())) {
+        if (value != null && !value.isBlank() && !"PRESS".equalsIgnoreCase(value.strip())) {
             throw new ProtocolException(command + " takes no value (send none, or PRESS), not '" + value + "'");
         }
         return Optional.of(instruction);
     }
 
     private static String switchValue(String command, String value) throws ProtocolException {
-        String upper = value == null ? "" : value.trim().toUpperCase(Locale.ROOT);
+        String upper = value == null ? "" : value.strip().toUpperCase(Locale.ROOT);
         if (upper.equals("ON") || upper.equals("OFF") || upper.equals("TOGGLE")) {
             return upper;
         }

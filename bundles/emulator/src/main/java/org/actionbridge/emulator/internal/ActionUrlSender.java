@@ -62,7 +62,7 @@ final class ActionUrlSender implements AutoCloseable {
         try {
             int status = get(url);
             if (status >= 200 && status < 300) {
-                logger.debug("Emulator {}: {} -> {} {}", deviceId, event, status, withoutUserInfo(url));
+                logger.debug("Emulator {}: {} -> {} {}", deviceId, event, status, forLog(url));
                 failing = false;
             } else {
                 report(event, url, "HTTP " + status);
@@ -75,11 +75,11 @@ final class ActionUrlSender implements AutoCloseable {
     private void report(ActionEvent event, String url, String reason) {
         if (!failing) {
             logger.warn("Emulator {}: Action URL for {} failed ({}): {}; further failures are logged at debug level",
-                    deviceId, event, reason, withoutUserInfo(url));
+                    deviceId, event, reason, forLog(url));
             failing = true;
         } else {
             logger.debug("Emulator {}: Action URL for {} failed ({}): {}", deviceId, event, reason,
-                    withoutUserInfo(url));
+                    forLog(url));
         }
     }
 
@@ -144,8 +144,24 @@ final class ActionUrlSender implements AutoCloseable {
         return code;
     }
 
-    private static String withoutUserInfo(String url) {
-        return url.replaceFirst("^(?i)(https?://)[^/@]*@", "$1");
+    /**
+     * Only where the URL goes: its path and query may hold a secret (ActionBridge's receiver token is a path
+     * segment), and so may its user info.
+     */
+    static String forLog(String url) {
+        String withoutUserInfo = url.replaceFirst("^(?i)(https?://)[^/@?#]*@", "$1");
+        int scheme = withoutUserInfo.indexOf("://");
+        int path = scheme < 0 ? -1 : indexOfAny(withoutUserInfo, "/?#", scheme + 3);
+        return path < 0 ? withoutUserInfo : withoutUserInfo.substring(0, path) + "/... (path not logged)";
+    }
+
+    private static int indexOfAny(String text, String characters, int from) {
+        for (int i = from; i < text.length(); i++) {
+            if (characters.indexOf(text.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Stops sending; requests still queued are dropped. */

@@ -1257,7 +1257,7 @@ final class EmulatedPhone implements EmulatedDevice {
         while (recentEvents.size() > RECENT_EVENTS) {
             recentEvents.removeFirst();
         }
-        logger.debug("Emulator {}: event {} {}", config.id(), event, url);
+        logger.debug("Emulator {}: event {} {}", config.id(), event, ActionUrlSender.forLog(url));
         if (!url.isEmpty()) {
             sink.send(event, url);
         }
