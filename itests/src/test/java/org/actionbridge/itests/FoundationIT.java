@@ -132,6 +132,32 @@ public class FoundationIT extends KarafTestSupport {
     }
 
     @Test
+    public void aSecondConfigurationOfTheSameIdTakesOverWhenTheFirstIsDeleted() throws Exception {
+        org.osgi.service.cm.Configuration first = configurationAdmin
+                .getFactoryConfiguration("org.actionbridge.phone", "twin-a", "?");
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("id", "twin");
+        properties.put("host", "127.0.10.4");
+        first.update(properties);
+        await().atMost(WAIT).until(() -> registry.get("twin"), Optional::isPresent);
+
+        org.osgi.service.cm.Configuration second = configurationAdmin
+                .getFactoryConfiguration("org.actionbridge.phone", "twin-b", "?");
+        Dictionary<String, Object> other = new Hashtable<>();
+        other.put("id", "twin");
+        other.put("type", "intercom");
+        other.put("host", "127.0.10.5");
+        second.update(other);
+
+        first.delete();
+        await().atMost(WAIT).until(() -> registry.get("twin").map(t -> t.uid().toString()).orElse(""),
+                "fanvil:intercom:twin"::equals);
+        assertEquals("twin", registry.findByIp("127.0.10.5").map(Thing::id).orElse(""));
+        second.delete();
+        await().atMost(WAIT).until(() -> registry.get("twin"), Optional::isEmpty);
+    }
+
+    @Test
     public void invalidConfigurationShowsConfigurationError() throws Exception {
         org.osgi.service.cm.Configuration configuration = configurationAdmin
                 .getFactoryConfiguration("org.actionbridge.phone", "broken-it", "?");

@@ -16,6 +16,7 @@ import java.util.Optional;
 
 import org.actionbridge.actionurl.DiscoveryInbox;
 import org.actionbridge.actionurl.InboxEntry;
+import org.actionbridge.core.Thing;
 import org.actionbridge.core.ThingRegistry;
 import org.actionbridge.core.ThingUID;
 import org.actionbridge.protocol.MacAddress;
@@ -46,6 +47,7 @@ public final class DiscoveryInboxImpl implements DiscoveryInbox {
     private final ThingRegistry registry;
     private final ReceiverSettings settings;
     private final Map<String, InboxEntry> entries = new LinkedHashMap<>(16, 0.75f, true);
+    private final Object approving = new Object();
     private final Optional<InboxStore> store;
 
     @Activate
@@ -124,16 +126,42 @@ public final class DiscoveryInboxImpl implements DiscoveryInbox {
 
     @Override
     public List<InboxEntry> entries() {
-        List<InboxEntry> list;
+        List<InboxEntry> list = new ArrayList<>();
+        boolean removed = false;
         synchronized (entries) {
-            list = new ArrayList<>(entries.values());
+            // a phone configured by hand since it called is no longer unknown
+            for (var i = entries.values().iterator(); i.hasNext();) {
+                InboxEntry entry = i.next();
+                if (configuredAs(entry).isPresent()) {
+                    i.remove();
+                    removed = true;
+                } else {
+                    list.add(entry);
+                }
+            }
+        }
+        if (removed) {
+            changed();
         }
         list.sort(Comparator.comparing(InboxEntry::lastSeen).reversed());
         return list;
     }
 
+    /** The thing a phone of the inbox has been configured as since it called, if any. */
+    private Optional<String> configuredAs(InboxEntry entry) {
+        Optional<Thing> thing = entry.mac().isEmpty() ? registry.findByIp(entry.ip()) : registry.findByMac(entry.mac());
+        return thing.filter(t -> t.configuration().isPresent()).map(Thing::id);
+    }
+
     @Override
     public String approve(String key, String thingId) {
+        // one approval at a time: two at once for the same phone must not both write a configuration
+        synchronized (approving) {
+            return approveAlone(key, thingId);
+        }
+    }
+
+    private String approveAlone(String key, String thingId) {
         String normalised = normaliseKey(key);
         InboxEntry entry;
         synchronized (entries) {
@@ -141,6 +169,15 @@ public final class DiscoveryInboxImpl implements DiscoveryInbox {
         }
         if (entry == null) {
             throw new IllegalArgumentException("no phone '" + key + "' in the discovery inbox");
+        }
+        Optional<String> configured = configuredAs(entry);
+        if (configured.isPresent()) {
+            synchronized (entries) {
+                entries.remove(normalised);
+            }
+            changed();
+            throw new IllegalArgumentException("phone " + entry.key() + " is already configured as thing '"
+                    + configured.get() + "'; its inbox entry is removed");
         }
         String id = thingId == null || thingId.isBlank() ? derivedId(entry) : thingId.trim();
         if (!ThingUID.isValidId(id)) {

@@ -42,6 +42,8 @@ public final class ReceiverSettings {
             new ThreadPoolExecutor.DiscardPolicy());
 
     private volatile Snapshot snapshot;
+    /** A token this component generated and asked Config Admin to store, until the configuration carries it. */
+    private volatile String generatedToken;
 
     /** The settings at one moment; replaced whole on every change. */
     record Snapshot(String token, byte[] tokenDigest, SourcePolicy allowedSources, SourcePolicy trustedProxies,
@@ -73,12 +75,18 @@ public final class ReceiverSettings {
     private void apply(ReceiverConfig config) {
         String token = config.token().trim();
         if (token.isEmpty()) {
-            Snapshot previous = snapshot;
-            token = previous != null ? previous.token() : generateToken();
+            // a token generated a moment ago may not be back from Config Admin yet: an unrelated change in between
+            // must not replace it; otherwise an empty token (the key deleted) asks for a new one
+            String pending = generatedToken;
+            token = pending != null ? pending : generateToken();
+            generatedToken = token;
             storeToken(token);
-        } else if (token.length() < 16 || !token.matches("[A-Za-z0-9_-]+")) {
-            logger.warn("The configured Action URL token is weak or has characters other than letters, digits, "
-                    + "'-' and '_'; it is used anyway, but a generated one is safer (delete the token key)");
+        } else {
+            generatedToken = null;
+            if (token.length() < 16 || !token.matches("[A-Za-z0-9_-]+")) {
+                logger.warn("The configured Action URL token is weak or has characters other than letters, digits, "
+                        + "'-' and '_'; it is used anyway, but a generated one is safer (delete the token key)");
+            }
         }
         SourcePolicy allowed = parsePolicy("allowedSources", config.allowedSources());
         SourcePolicy proxies = parsePolicy("trustedProxies", config.trustedProxies());

@@ -16,6 +16,13 @@ import java.util.Optional;
 
 import org.actionbridge.actionurl.InboxEntry;
 import org.actionbridge.core.ThingRegistry;
+import org.actionbridge.core.ThingStatusInfo;
+import org.actionbridge.core.TransportMode;
+import org.actionbridge.core.PhoneConfiguration;
+import org.actionbridge.core.ThingType;
+import org.actionbridge.core.ThingUID;
+import org.actionbridge.core.Thing;
+import org.actionbridge.core.testing.RecordingThingRegistry;
 import org.actionbridge.core.testing.ConfigProxies;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,10 +44,12 @@ class DiscoveryInboxImplTest {
     }
 
     private DiscoveryInboxImpl inbox(int capacity) {
+        return inbox(capacity, new RecordingThingRegistry());
+    }
+
+    private DiscoveryInboxImpl inbox(int capacity, ThingRegistry registry) {
         ReceiverConfig config = ConfigProxies.of(ReceiverConfig.class,
                 Map.of("token", "0123456789abcdefghij", "inboxCapacity", capacity));
-        ThingRegistry registry = (ThingRegistry) Proxy.newProxyInstance(ThingRegistry.class.getClassLoader(),
-                new Class<?>[] { ThingRegistry.class }, (proxy, method, args) -> Optional.empty());
         Configuration configuration = (Configuration) Proxy.newProxyInstance(Configuration.class.getClassLoader(),
                 new Class<?>[] { Configuration.class }, (proxy, method, args) -> {
                     if (method.getName().equals("update") && args != null) {
@@ -146,7 +155,7 @@ class DiscoveryInboxImplTest {
 
     @Test
     void withoutAStoreTheInboxLivesInMemory() {
-        DiscoveryInboxImpl memoryOnly = new DiscoveryInboxImpl(null, null,
+        DiscoveryInboxImpl memoryOnly = new DiscoveryInboxImpl(null, new RecordingThingRegistry(),
                 new ReceiverSettings(null, (ReceiverConfig) Proxy.newProxyInstance(ReceiverConfig.class.getClassLoader(),
                         new Class<?>[] { ReceiverConfig.class }, (proxy, method, args) -> switch (method.getName()) {
                             case "token" -> "0123456789abcdefghij";
@@ -198,6 +207,28 @@ class DiscoveryInboxImplTest {
         assertThat(written.get(1).get("mac")).as("no MAC known").isNull();
         assertThat(written.get(2).get("label")).as("no model known").isNull();
         assertThat(inbox.entries()).isEmpty();
+    }
+
+    private static Thing configured(String id, String host, String mac) {
+        return new Thing(new ThingUID(ThingType.PHONE, id), id,
+                Optional.of(new PhoneConfiguration(id, ThingType.PHONE, id, host, 80, false, mac, "admin", "pw",
+                        TransportMode.HTTP, 5060)),
+                ThingStatusInfo.UNKNOWN, host, Map.of(), Optional.empty());
+    }
+
+    @Test
+    void aPhoneConfiguredByHandSinceItCalledLeavesTheInboxAndCannotBeApprovedTwice() {
+        RecordingThingRegistry registry = new RecordingThingRegistry(configured("man", "192.0.2.51", "0c:38:3e:00:00:fb"),
+                configured("door", "192.0.2.52", ""));
+        DiscoveryInboxImpl inbox = inbox(16, registry);
+        inbox.record("0c383e0000fb", "192.0.2.51", "X6U", "", "setup_completed");
+        inbox.record("", "192.0.2.52", "i20S", "", "door_opened");
+        inbox.record("0c383e0000fc", "192.0.2.53", "X6U", "", "setup_completed");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> inbox.approve("0c383e0000fb", "man2"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already configured as thing 'man'");
+        assertThat(written).as("no second configuration for the same phone").isEmpty();
+        assertThat(inbox.entries()).extracting(InboxEntry::key).containsExactly("0c383e0000fc");
     }
 
     @Test

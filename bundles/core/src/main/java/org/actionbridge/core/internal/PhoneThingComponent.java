@@ -45,18 +45,23 @@ public final class PhoneThingComponent {
 
     private void apply(Map<String, Object> properties) {
         PhoneConfigParser.Result result = PhoneConfigParser.parse(properties);
+        boolean owned;
         if (result.configuration().isPresent()) {
-            if (!store.put(pid, result.configuration().get())) {
-                logger.warn("Configuration {} names thing id '{}', which another configuration already uses; ignored",
-                        pid, result.id());
-            }
+            owned = store.put(pid, result.configuration().get());
         } else {
             logger.warn("Phone configuration {} (thing {}) is invalid: {}", pid, result.id(),
                     String.join("; ", result.problems()));
-            if (!store.putInvalid(pid, result.id(), result.type(), result.problems())) {
-                logger.warn("Configuration {} names thing id '{}', which another configuration already uses; ignored",
-                        pid, result.id());
-            }
+            owned = store.putInvalid(pid, result.id(), result.type(), result.problems());
         }
+        if (!owned) {
+            logger.warn("Configuration {} names thing id '{}', which another configuration already uses; it is "
+                    + "ignored until that one is removed or renamed", pid, result.id());
+            store.whenFree(result.id(), pid, () -> retry(result.id(), properties));
+        }
+    }
+
+    private void retry(String id, Map<String, Object> properties) {
+        logger.info("Thing id '{}' is free again; configuration {} takes it", id, pid);
+        apply(properties);
     }
 }

@@ -58,6 +58,8 @@ public final class ThingRegistryImpl implements ThingRegistry, ThingStore {
 
     private final Map<String, Entry> things = new ConcurrentHashMap<>();
     private final Map<String, String> ownerByPid = new ConcurrentHashMap<>();
+    /** Configurations refused because another one owned their thing id, by that id, in the order they came. */
+    private final Map<String, Map<String, Runnable>> waitingForId = new HashMap<>();
     private final Map<String, String> idByMac = new ConcurrentHashMap<>();
     private final Map<String, String> idByIp = new ConcurrentHashMap<>();
 
@@ -103,20 +105,38 @@ public final class ThingRegistryImpl implements ThingRegistry, ThingStore {
 
     @Override
     public boolean put(String pid, PhoneConfiguration configuration) {
-        return upsert(pid, configuration.uid(), configuration.label(), Optional.of(configuration), null);
+        return stopWaitingIfOwned(pid, upsert(pid, configuration.uid(), configuration.label(), Optional.of(configuration), null));
     }
 
     @Override
     public boolean putInvalid(String pid, String id, ThingType type, List<String> problems) {
-        return upsert(pid, new ThingUID(type, id), id, Optional.empty(),
-                ThingStatusInfo.offline(ThingStatusDetail.CONFIGURATION_ERROR, String.join("; ", problems)));
+        return stopWaitingIfOwned(pid, upsert(pid, new ThingUID(type, id), id, Optional.empty(),
+                ThingStatusInfo.offline(ThingStatusDetail.CONFIGURATION_ERROR, String.join("; ", problems))));
+    }
+
+    /** A configuration that got a thing (perhaps under another id than before) waits for no other one. */
+    private boolean stopWaitingIfOwned(String pid, boolean owned) {
+        if (owned) {
+            stopWaiting(pid);
+        }
+        return owned;
+    }
+
+    private void stopWaiting(String pid) {
+        synchronized (waitingForId) {
+            waitingForId.values().forEach(waiting -> waiting.remove(pid));
+            waitingForId.values().removeIf(Map::isEmpty);
+        }
     }
 
     private boolean upsert(String pid, ThingUID uid, String label, Optional<PhoneConfiguration> configuration,
             ThingStatusInfo invalidStatus) {
         String previousId = ownerByPid.get(pid);
         if (previousId != null && !previousId.equals(uid.id())) {
-            remove(pid); // the configuration renamed its thing
+            removeOwned(pid); // the configuration renamed its thing: its old id is free for one waiting for it
+            boolean added = upsert(pid, uid, label, configuration, invalidStatus);
+            offerFreedId(previousId);
+            return added;
         }
         Entry existing = things.get(uid.id());
         if (existing != null && !existing.pid.equals(pid)) {
@@ -125,7 +145,7 @@ public final class ThingRegistryImpl implements ThingRegistry, ThingStore {
         String host = configuration.map(PhoneConfiguration::host).orElse("");
         if (existing == null || !existing.snapshot.uid().equals(uid)) {
             if (existing != null) {
-                remove(pid); // type changed: channels differ, start afresh
+                removeOwned(pid); // type changed: channels differ, start afresh (the id stays this one's)
             }
             ThingStatusInfo status = invalidStatus != null ? invalidStatus : ThingStatusInfo.UNKNOWN;
             Thing thing = new Thing(uid, label, configuration, status, host, Map.of(), Optional.empty());
@@ -167,13 +187,40 @@ public final class ThingRegistryImpl implements ThingRegistry, ThingStore {
 
     @Override
     public void remove(String pid) {
+        stopWaiting(pid);
+        removeOwned(pid).ifPresent(this::offerFreedId);
+    }
+
+    @Override
+    public void whenFree(String id, String pid, Runnable retry) {
+        synchronized (waitingForId) {
+            waitingForId.computeIfAbsent(id, key -> new LinkedHashMap<>()).put(pid, retry);
+        }
+        if (!things.containsKey(id)) {
+            offerFreedId(id); // freed meanwhile
+        }
+    }
+
+    /** Lets the configurations waiting for {@code id} try again; the first to come takes it. */
+    private void offerFreedId(String id) {
+        Map<String, Runnable> waiting;
+        synchronized (waitingForId) {
+            waiting = waitingForId.remove(id);
+        }
+        if (waiting != null) {
+            waiting.values().forEach(Runnable::run);
+        }
+    }
+
+    /** Removes the thing owned by configuration {@code pid}; its id, if there was one. */
+    private Optional<String> removeOwned(String pid) {
         String id = ownerByPid.remove(pid);
         if (id == null) {
-            return;
+            return Optional.empty();
         }
         Entry entry = things.get(id);
         if (entry == null || !entry.pid.equals(pid)) {
-            return;
+            return Optional.empty();
         }
         synchronized (entry) {
             things.remove(id, entry);
@@ -181,6 +228,7 @@ public final class ThingRegistryImpl implements ThingRegistry, ThingStore {
             post(ThingEvents.THING_REMOVED, entry.snapshot, Map.of());
         }
         logger.info("Thing {} removed", entry.snapshot.uid());
+        return Optional.of(id);
     }
 
     // ---- lookups

@@ -18,6 +18,12 @@ interface ThingStore {
     /** Adds or updates a thing whose configuration is invalid: OFFLINE with CONFIGURATION_ERROR. */
     boolean putInvalid(String pid, String id, ThingType type, List<String> problems);
 
-    /** Removes the thing owned by configuration {@code pid}, if any. */
+    /** Removes the thing owned by configuration {@code pid}, if any, and anything it waits for. */
     void remove(String pid);
+
+    /**
+     * Runs {@code retry} once thing id {@code id}, refused to configuration {@code pid} because another owned it,
+     * is free again (unless {@code pid} is removed first).
+     */
+    void whenFree(String id, String pid, Runnable retry);
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.Map;
 
 import org.actionbridge.core.Channels;
@@ -82,6 +83,51 @@ class ThingRegistryImplTest {
 
         assertThat(registry.put("pid2", phone("desk1", "127.0.0.6", ""))).isFalse();
         assertThat(registry.get("desk1").orElseThrow().ipAddress()).isEqualTo("127.0.0.5");
+    }
+
+    @Test
+    void aRefusedConfigurationTakesItsIdOnceTheOwnerIsRemoved() {
+        registry.put("pid1", phone("desk1", "127.0.0.5", ""));
+        List<String> retried = new ArrayList<>();
+        assertThat(registry.put("pid2", phone("desk1", "127.0.0.6", ""))).isFalse();
+        registry.whenFree("desk1", "pid2", () -> {
+            retried.add("pid2");
+            registry.put("pid2", phone("desk1", "127.0.0.6", ""));
+        });
+        assertThat(retried).as("not while pid1 owns it").isEmpty();
+
+        registry.remove("pid1");
+
+        assertThat(retried).containsExactly("pid2");
+        assertThat(registry.get("desk1").orElseThrow().ipAddress()).isEqualTo("127.0.0.6");
+    }
+
+    @Test
+    void renamingTheOwnerFreesTheIdButChangingItsTypeDoesNot() {
+        registry.put("pid1", phone("desk1", "127.0.0.5", ""));
+        List<String> retried = new ArrayList<>();
+        registry.whenFree("desk1", "pid2", () -> retried.add("pid2"));
+
+        registry.put("pid1", new PhoneConfiguration("desk1", ThingType.INTERCOM, "Door", "127.0.0.5", 80, false, "",
+                "admin", "pw", TransportMode.HTTP, 5060));
+        assertThat(retried).as("a type change keeps the id with its owner").isEmpty();
+
+        registry.put("pid1", phone("desk2", "127.0.0.5", ""));
+        assertThat(retried).containsExactly("pid2");
+    }
+
+    @Test
+    void aWaitingConfigurationThatIsRemovedOrGetsAnotherIdIsNotCalledLater() {
+        registry.put("pid1", phone("desk1", "127.0.0.5", ""));
+        List<String> retried = new ArrayList<>();
+        registry.whenFree("desk1", "pid2", () -> retried.add("pid2"));
+        registry.whenFree("desk1", "pid3", () -> retried.add("pid3"));
+        registry.remove("pid2");
+        registry.put("pid3", phone("desk3", "127.0.0.7", ""));
+
+        registry.remove("pid1");
+
+        assertThat(retried).isEmpty();
     }
 
     @Test

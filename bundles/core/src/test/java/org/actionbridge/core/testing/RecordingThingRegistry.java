@@ -56,16 +56,23 @@ public class RecordingThingRegistry implements ThingRegistry {
         return things.stream().filter(thing -> thing.id().equals(thingId)).findFirst();
     }
 
-    /** Always empty. */
+    /** A configured thing with this MAC (in any notation). */
     @Override
     public Optional<Thing> findByMac(String mac) {
-        return Optional.empty();
+        String wanted = hexDigits(mac);
+        return things.stream().filter(thing -> thing.configuration()
+                .map(c -> !c.mac().isEmpty() && hexDigits(c.mac()).equals(wanted)).orElse(false)).findFirst();
     }
 
-    /** Always empty. */
+    private static String hexDigits(String mac) {
+        return mac == null ? "" : mac.replaceAll("[^0-9A-Fa-f]", "").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** A configured thing whose host is {@code ip}. */
     @Override
     public Optional<Thing> findByIp(String ip) {
-        return Optional.empty();
+        return things.stream().filter(thing -> thing.configuration().map(c -> c.host().equals(ip)).orElse(false))
+                .findFirst();
     }
 
     /** Changes nothing; true when the thing is known. */

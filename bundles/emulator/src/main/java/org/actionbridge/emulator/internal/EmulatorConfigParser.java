@@ -64,6 +64,10 @@ final class EmulatorConfigParser {
         InetAddress bind = Ipv4.parse(bindText).orElse(null);
         if (bind == null) {
             values.problem("bindAddress '" + bindText + "' is not an IPv4 address such as 127.0.10.1");
+        } else if (!bind.isLoopbackAddress() && !values.bool("exposeOnNetwork", false)) {
+            // its Active URI and control endpoints obey anyone with the (default admin/admin) login
+            values.problem("bindAddress '" + bindText + "' is not a loopback address (127.x.y.z); set "
+                    + "exposeOnNetwork = true to let other machines reach this emulated device");
         }
         int httpPort = values.port("httpPort", 8080);
         int sipPort = values.port("sipPort", 5060);

@@ -46,6 +46,20 @@ class EmulatorConfigParserTest {
     }
 
     @Test
+    void aDeviceListensOnLoopbackUnlessExposedOnPurpose() {
+        for (String address : new String[] { "0.0.0.0", "192.0.2.1", "10.1.2.3" }) {
+            EmulatorConfigParser.Result result = EmulatorConfigParser.parse(props("id", "desk1", "bindAddress", address));
+            assertThat(result.configuration()).as(address).isEmpty();
+            assertThat(String.join("\n", result.problems())).contains("bindAddress '" + address
+                    + "' is not a loopback address", "exposeOnNetwork = true");
+        }
+        assertThat(EmulatorConfigParser.parse(props("id", "desk1", "bindAddress", "127.0.10.1")).configuration())
+                .isPresent();
+        assertThat(EmulatorConfigParser.parse(props("id", "desk1", "bindAddress", "0.0.0.0", "exposeOnNetwork", "true"))
+                .configuration()).isPresent();
+    }
+
+    @Test
     void everyBadKeyIsNamed() {
         EmulatorConfigParser.Result result = EmulatorConfigParser.parse(props("id", "bad id", "type", "fax",
                 "bindAddress", "localhost", "httpPort", "99999", "sipPort", "x", "allowedIps", "10.0.0.0/33,nope",
