@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.PrivilegedActionException;
 import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Optional;
@@ -34,6 +35,8 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /** The phone:* commands in a real Karaf shell session. */
@@ -51,6 +54,9 @@ public class ShellIT extends KarafTestSupport {
 
     @Inject
     private ThingRegistry registry;
+
+    @Inject
+    private BundleContext bundleContext;
 
     private org.osgi.service.cm.Configuration phone;
 
@@ -172,6 +178,25 @@ public class ShellIT extends KarafTestSupport {
         assertTrue(run("phone:inbox").contains("KEY"));
         String approve = failure("phone:approve 0c383e999999");
         assertTrue(approve, approve.contains("no phone '0c383e999999' in the discovery inbox"));
+    }
+
+    @Test
+    public void phoneCommandsStayWhenTheEmulatorOrTheReceiverIsStopped() throws Exception {
+        for (String name : new String[] { "org.actionbridge.emulator", "org.actionbridge.actionurl" }) {
+            Bundle bundle = Arrays.stream(bundleContext.getBundles()).filter(b -> b.getSymbolicName().equals(name))
+                    .findFirst().orElseThrow();
+            bundle.stop();
+            try {
+                // Karaf registers a bundle's commands only while all their mandatory services are there
+                await().atMost(WAIT).ignoreExceptions().until(() -> run("phone:list").contains("shelldesk"));
+                String missing = failure(name.endsWith("emulator") ? "emulator:list" : "phone:inbox");
+                assertTrue(missing, missing.contains("is not running") && missing.contains("feature:install actionbridge-"));
+            } finally {
+                bundle.start();
+            }
+            await().atMost(WAIT).ignoreExceptions().until(() -> run(name.endsWith("emulator") ? "emulator:list"
+                    : "phone:inbox").contains(name.endsWith("emulator") ? "ID" : "KEY"));
+        }
     }
 
     @Test

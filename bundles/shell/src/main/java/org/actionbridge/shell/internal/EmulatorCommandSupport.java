@@ -6,16 +6,16 @@ import org.actionbridge.emulator.DeviceState;
 import org.actionbridge.emulator.EmulatedDevice;
 import org.actionbridge.emulator.EmulatorRegistry;
 import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.support.CommandException;
 
 /** An {@code emulator:*} command acting on one emulated device, printing its state afterwards. */
 abstract class EmulatorCommandSupport implements Action {
 
-    @Reference
+    @Reference(optional = true)
     EmulatorRegistry emulators;
 
     @Reference
@@ -30,7 +30,7 @@ abstract class EmulatorCommandSupport implements Action {
 
     @Override
     public Object execute() throws CommandException {
-        EmulatedDevice device = emulators.device(id).orElseThrow(() -> new CommandException(
+        EmulatedDevice device = ProvidingFeature.EMULATOR.require(emulators).device(id).orElseThrow(() -> new CommandException(
                 "no emulated device '" + id + "' (emulator:list shows the ids)"));
         try {
             print(session.getConsole(), act(device));

@@ -15,12 +15,15 @@ import org.apache.karaf.shell.support.completers.StringsCompleter;
 @Service
 public class EmulatorIdCompleter implements Completer {
 
-    @Reference
+    @Reference(optional = true)
     EmulatorRegistry emulators;
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
         StringsCompleter ids = new StringsCompleter();
+        if (emulators == null) {
+            return -1; // the emulator is not running: nothing to offer
+        }
         for (EmulatedDevice device : emulators.devices()) {
             ids.getStrings().add(device.id());
         }

@@ -12,13 +12,13 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 @Service
 public class PhoneActionUrlsCommand extends ThingCommandSupport {
 
-    @Reference
+    @Reference(optional = true)
     ActionUrlSetup setup;
 
     @Override
     public Object execute() throws CommandException {
         thing(id);
-        for (ActionUrlLine line : setup.lines(id)) {
+        for (ActionUrlLine line : ProvidingFeature.RECEIVER.require(setup).lines(id)) {
             out().printf("%-36s %s%n", line.label(), line.url());
         }
         return null;

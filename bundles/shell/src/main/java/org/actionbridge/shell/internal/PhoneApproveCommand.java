@@ -18,14 +18,14 @@ public class PhoneApproveCommand extends PhoneCommandSupport {
     @Argument(index = 1, name = "id", description = "Id of the new thing; derived from the MAC when left out")
     String thingId;
 
-    @Reference
+    @Reference(optional = true)
     DiscoveryInbox inbox;
 
     @Override
     public Object execute() throws CommandException {
         String id;
         try {
-            id = inbox.approve(key, thingId);
+            id = ProvidingFeature.RECEIVER.require(inbox).approve(key, thingId);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new CommandException(e.getMessage()); // shown on the console; no stack trace in karaf.log
         }

@@ -19,13 +19,13 @@ public class PhoneSelftestCommand extends ThingCommandSupport {
     @Option(name = "--timeout", aliases = "-t", description = "Seconds to wait for each callback")
     int timeoutSeconds = 10;
 
-    @Reference
+    @Reference(optional = true)
     SelfTest selfTest;
 
     @Override
     public Object execute() throws Exception {
         thing(id);
-        SelfTestReport report = selfTest.run(id, Duration.ofSeconds(timeoutSeconds)).toCompletableFuture()
+        SelfTestReport report = ProvidingFeature.RECEIVER.require(selfTest).run(id, Duration.ofSeconds(timeoutSeconds)).toCompletableFuture()
                 .get(4L * timeoutSeconds + RESULT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         report.steps().forEach(step -> out().println("  " + step));
         if (!report.ok()) {

@@ -50,7 +50,7 @@ import org.osgi.service.metatype.annotations.Option;
     int queueCapacity() default 32;
 
     @AttributeDefinition(name = "Offline after failures", description = "Consecutive unanswered NOTIFYs after "
-            + "which the phone is OFFLINE.", min = "1")
+            + "which the phone is OFFLINE and its queued NOTIFYs fail with the reason, unsent.", min = "1")
     int offlineAfterFailures() default 1;
 
     @AttributeDefinition(name = "Most open transactions", min = "1")

@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends Active URI instructions as out-of-dialog SIP NOTIFY with {@code Event: ACTIVE-URI} (spec 3.7),
  * one RFC 3261 non-INVITE client transaction each, over UDP (retransmitted) or TCP (sent once), answering
- * one 401/407 with digest credentials. NOTIFYs to one phone leave in order, one at a time.
+ * one 401/407 with digest credentials. NOTIFYs to one phone leave in order, one at a time; a phone that
+ * stops answering goes OFFLINE and the NOTIFYs queued for it fail.
  */
 @Component(service = { CommandTransport.class, LivenessProbe.class }, configurationPid = SipTransport.PID,
         property = CommandTransport.NAME_PROPERTY + "=sip")
@@ -70,22 +71,14 @@ public final class SipTransport implements CommandTransport, LivenessProbe {
     private final ThreadPoolExecutor tcpWorkers;
     private final Optional<UdpEndpoint> endpoint;
     private final Optional<String> problem;
-    private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+    private final Map<String, NotifyLane> lanes = new ConcurrentHashMap<>();
     private final Set<Socket> tcpSockets = ConcurrentHashMap.newKeySet();
     private final Set<CompletableFuture<Delivery>> pending = ConcurrentHashMap.newKeySet();
     private volatile TransmissionListener listener = TransmissionListener.NONE;
     private volatile boolean closed;
 
-    /** Per phone: the tail of its NOTIFY chain, how many wait, failures in a row, learnt digest. */
-    private static final class Lane {
-        CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
-        int waiting;
-        int failures;
-        Auth auth;
-    }
-
     /** A digest challenge answered before, reused with the next nonce count until the phone refuses it. */
-    private record Auth(String header, String user, String password, DigestAuthenticator digest) {
+    record Auth(String header, String user, String password, DigestAuthenticator digest) {
     }
 
     @Activate
@@ -180,39 +173,36 @@ public final class SipTransport implements CommandTransport, LivenessProbe {
         if (problem.isPresent()) {
             return done(Delivery.failed(CommandError.CONFIGURATION_ERROR, "SIP transport: " + problem.get()));
         }
-        Lane lane = lanes.computeIfAbsent(phone.id(), id -> new Lane());
-        CompletableFuture<Delivery> result = new CompletableFuture<>();
-        synchronized (lane) {
-            if (lane.waiting >= Math.max(1, config.queueCapacity())) {
-                return done(Delivery.failed(CommandError.BUSY, "phone " + phone.id() + " already has "
-                        + lane.waiting + " NOTIFYs waiting"));
-            }
-            lane.waiting++;
-            CompletableFuture<?> previous = lane.tail;
-            lane.tail = result;
-            pending.add(result);
-            previous.whenComplete((ignored, failure) -> {
-                if (result.isDone()) {
-                    return;
-                }
-                CompletableFuture<Delivery> delivery;
-                try {
-                    delivery = deliver(lane, phone, instruction);
-                } catch (RuntimeException e) {
-                    logger.warn("SIP NOTIFY for {} failed: {}", phone.id(), e.toString());
-                    delivery = CompletableFuture.completedFuture(Delivery.failed(CommandError.INTERNAL, e.toString()));
-                }
-                delivery.whenComplete((d, f) -> result.complete(d != null ? d
-                        : Delivery.failed(CommandError.INTERNAL, String.valueOf(f))));
-            });
+        NotifyLane lane = lanes.computeIfAbsent(phone.id(), id -> new NotifyLane());
+        NotifyLane.Job job = new NotifyLane.Job(phone, instruction);
+        CompletableFuture<Delivery> result = job.result;
+        pending.add(result);
+        result.whenComplete((d, f) -> pending.remove(result));
+        Optional<CompletableFuture<?>> previous = lane.offer(job, Math.max(1, config.queueCapacity()));
+        if (previous.isEmpty()) {
+            result.complete(Delivery.failed(CommandError.BUSY, "phone " + phone.id() + " already has "
+                    + lane.waiting() + " NOTIFYs waiting"));
+            return result;
         }
-        result.whenComplete((d, f) -> {
-            pending.remove(result);
-            synchronized (lane) {
-                lane.waiting--;
+        previous.get().whenComplete((ignored, failure) -> {
+            // a job drained because its phone went offline, or ended by deactivate, is never sent
+            if (lane.start(job)) {
+                run(lane, job);
             }
         });
         return result;
+    }
+
+    private void run(NotifyLane lane, NotifyLane.Job job) {
+        CompletableFuture<Delivery> delivery;
+        try {
+            delivery = deliver(lane, job.phone, job.instruction);
+        } catch (RuntimeException e) {
+            logger.warn("SIP NOTIFY for {} failed: {}", job.phone.id(), e.toString());
+            delivery = CompletableFuture.completedFuture(Delivery.failed(CommandError.INTERNAL, e.toString()));
+        }
+        delivery.whenComplete((d, f) -> job.result.complete(d != null ? d
+                : Delivery.failed(CommandError.INTERNAL, String.valueOf(f))));
     }
 
     /**
@@ -252,7 +242,8 @@ public final class SipTransport implements CommandTransport, LivenessProbe {
                 : Optional.of("no answer to SIP OPTIONS at " + destination + " (" + outcome.message() + ")"));
     }
 
-    private CompletableFuture<Delivery> deliver(Lane lane, PhoneConfiguration phone, ActiveUriInstruction instruction) {
+    private CompletableFuture<Delivery> deliver(NotifyLane lane, PhoneConfiguration phone,
+            ActiveUriInstruction instruction) {
         InetSocketAddress destination = new InetSocketAddress(phone.host(), phone.sipPort());
         if (destination.isUnresolved()) {
             return CompletableFuture.completedFuture(
@@ -280,7 +271,7 @@ public final class SipTransport implements CommandTransport, LivenessProbe {
         return outcome.thenApply(o -> report(lane, phone, o, credentials, door));
     }
 
-    private CompletableFuture<Outcome> overUdp(Lane lane, PhoneConfiguration phone, SipNotify notify,
+    private CompletableFuture<Outcome> overUdp(NotifyLane lane, PhoneConfiguration phone, SipNotify notify,
             InetSocketAddress destination, String user, String password) {
         UdpEndpoint udp = endpoint.orElseThrow();
         String localHost = advertised(destination);
@@ -304,7 +295,7 @@ public final class SipTransport implements CommandTransport, LivenessProbe {
                 listener).start();
     }
 
-    private Outcome overTcp(Lane lane, PhoneConfiguration phone, SipNotify notify, InetSocketAddress destination,
+    private Outcome overTcp(NotifyLane lane, PhoneConfiguration phone, SipNotify notify, InetSocketAddress destination,
             String user, String password) {
         TcpConnection connection;
         try {
@@ -334,11 +325,8 @@ public final class SipTransport implements CommandTransport, LivenessProbe {
         }
     }
 
-    private String preemptive(Lane lane, NotifyRequest request, String user, String password) {
-        Auth auth;
-        synchronized (lane) {
-            auth = lane.auth;
-        }
+    private String preemptive(NotifyLane lane, NotifyRequest request, String user, String password) {
+        Auth auth = lane.auth();
         if (auth == null || !auth.user().equals(user) || !auth.password().equals(password)) {
             return null;
         }
@@ -346,7 +334,7 @@ public final class SipTransport implements CommandTransport, LivenessProbe {
     }
 
     /** The credentials line answering a 401/407, if we have credentials and a digest we can answer. */
-    private Optional<String> challengeAnswer(Lane lane, NotifyRequest request, Outcome outcome, String user,
+    private Optional<String> challengeAnswer(NotifyLane lane, NotifyRequest request, Outcome outcome, String user,
             String password) {
         if (outcome.response().isEmpty() || user.isEmpty()) {
             return Optional.empty();
@@ -364,26 +352,30 @@ public final class SipTransport implements CommandTransport, LivenessProbe {
         if (digest.isEmpty()) {
             return Optional.empty();
         }
-        synchronized (lane) {
-            lane.auth = new Auth(header, user, password, digest.get());
-        }
+        lane.auth(new Auth(header, user, password, digest.get()));
         return Optional.of(header + ": " + digest.get().authorize("NOTIFY", request.requestUri()));
     }
 
-    private Delivery report(Lane lane, PhoneConfiguration phone, Outcome outcome, boolean credentials, boolean door) {
+    /**
+     * Turns the outcome into the command's result and the phone's status. A phone that went OFFLINE for want
+     * of an answer fails the NOTIFYs queued behind this one at once, as the HTTP transport does: each would
+     * otherwise wait its own Timer F, long after its caller gave up, and could still reach the phone (open a
+     * door) when it came back. NOTIFYs sent later are tried again: the phone may be back.
+     */
+    private Delivery report(NotifyLane lane, PhoneConfiguration phone, Outcome outcome, boolean credentials,
+            boolean door) {
         Delivery delivery = map(outcome, credentials, door);
         CommandError error = delivery.error().orElse(null);
         boolean offline = false;
-        synchronized (lane) {
-            if (error == CommandError.TIMEOUT || error == CommandError.UNREACHABLE) {
-                offline = ++lane.failures >= Math.max(1, config.offlineAfterFailures());
-            } else if (error != CommandError.NO_TRANSPORT && error != CommandError.BUSY) {
-                lane.failures = 0;
-            }
-            if (error == CommandError.UNAUTHORIZED) {
-                lane.auth = null;
-            }
+        if (error == CommandError.TIMEOUT || error == CommandError.UNREACHABLE) {
+            offline = lane.recordFailure() >= Math.max(1, config.offlineAfterFailures());
+        } else if (error != CommandError.NO_TRANSPORT && error != CommandError.BUSY) {
+            lane.recordAnswer();
         }
+        if (error == CommandError.UNAUTHORIZED) {
+            lane.auth(null);
+        }
+        List<NotifyLane.Job> failedWith = List.of();
         // a door that refuses a code has answered: the intercom is there and takes this address's NOTIFYs
         if (error == CommandError.UNAUTHORIZED || error == CommandError.FORBIDDEN && !door) {
             things.updateStatus(phone.id(),
@@ -391,8 +383,15 @@ public final class SipTransport implements CommandTransport, LivenessProbe {
         } else if (offline) {
             things.updateStatus(phone.id(), ThingStatusInfo.offline(ThingStatusDetail.COMMUNICATION_ERROR,
                     "SIP NOTIFY: " + delivery.message()));
+            failedWith = lane.drain();
         }
         logger.debug("NOTIFY to {}: {}", phone.id(), delivery.ok() ? delivery.message() : error + " " + delivery.message());
+        if (!failedWith.isEmpty()) {
+            logger.info("Phone {} is offline; failing its {} queued NOTIFYs", phone.id(), failedWith.size());
+            Delivery queuedFailure = Delivery.failed(error, "phone " + phone.id() + " is offline: "
+                    + delivery.message());
+            failedWith.forEach(queued -> queued.result.complete(queuedFailure));
+        }
         return delivery;
     }
 

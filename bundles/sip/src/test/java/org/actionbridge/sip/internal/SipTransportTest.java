@@ -21,12 +21,15 @@ import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.actionbridge.core.CommandError;
 import org.actionbridge.core.Delivery;
 import org.actionbridge.core.PhoneConfiguration;
 import org.actionbridge.core.ThingStatusDetail;
+import org.actionbridge.core.ThingStatusInfo;
 import org.actionbridge.core.testing.RecordingThingRegistry;
 import org.actionbridge.protocol.ActiveUriInstruction;
 import org.actionbridge.protocol.PhoneCommands;
@@ -184,6 +187,142 @@ class SipTransportTest {
         assertThat(uas.received.size()).isBetween(12, 19);
         assertThat(registry.last("desk")).get().satisfies(s -> assertThat(s.detail())
                 .isEqualTo(ThingStatusDetail.COMMUNICATION_ERROR));
+    }
+
+    @Test
+    void notifiesQueuedForAPhoneThatGoesOfflineFailAtOnceAndAreNeverSent() throws Exception {
+        AtomicBoolean back = new AtomicBoolean();
+        TestUas uas = uas((request, i) -> back.get() ? List.of(TestUas.response(request, 200, "OK")) : TestUas.none());
+        transport(fastConfig("t1Ms", 20, "t2Ms", 80));
+        PhoneConfiguration door = phone("door", uas.port());
+        CompletableFuture<Delivery> dnd = transport.send(door, PhoneCommands.dnd(true)).toCompletableFuture();
+        CompletableFuture<Delivery> mute = transport.send(door, PhoneCommands.mute()).toCompletableFuture();
+        CompletableFuture<Delivery> open = transport.send(door, PhoneCommands.openDoor("1234")).toCompletableFuture();
+
+        Delivery first = dnd.get(15, TimeUnit.SECONDS);
+
+        assertThat(first.error()).contains(CommandError.TIMEOUT);
+        assertThat(registry.last("door")).get().satisfies(s -> assertThat(s.detail())
+                .isEqualTo(ThingStatusDetail.COMMUNICATION_ERROR));
+        // ended together with the first, not one Timer F each later
+        assertThat(mute).as("queued mute").isDone();
+        assertThat(open).as("queued open-door").isDone();
+        for (CompletableFuture<Delivery> queued : List.of(mute, open)) {
+            Delivery delivery = queued.getNow(null);
+            assertThat(delivery.error()).contains(CommandError.TIMEOUT);
+            assertThat(delivery.message()).startsWith("phone door is offline: no final response from ")
+                    .contains("Timer F");
+        }
+        // the phone is back: a new NOTIFY goes out, and nothing queued before it goes out first
+        back.set(true);
+        assertThat(send(door, PhoneCommands.answer()).ok()).isTrue();
+        assertThat(bodiesByBranch(uas).values())
+                .containsExactly(PhoneCommands.dnd(true).toNotifyBody(), PhoneCommands.answer().toNotifyBody());
+    }
+
+    @Test
+    void aNotifySentToAnOfflinePhoneIsStillTried() throws Exception {
+        TestUas uas = uas((request, i) -> TestUas.none());
+        transport(fastConfig("t1Ms", 10, "t2Ms", 40));
+        PhoneConfiguration desk = phone("desk", uas.port());
+        assertThat(send(desk, PhoneCommands.dnd(true)).error()).contains(CommandError.TIMEOUT);
+        assertThat(registry.last("desk")).get().satisfies(s -> assertThat(s.detail())
+                .isEqualTo(ThingStatusDetail.COMMUNICATION_ERROR));
+
+        Delivery later = send(desk, PhoneCommands.mute());
+
+        assertThat(later.error()).contains(CommandError.TIMEOUT);
+        assertThat(later.message()).as("sent and timed out itself").contains("Timer F").doesNotContain("offline");
+        org.awaitility.Awaitility.await().until(() -> bodiesByBranch(uas).size() == 2);
+        assertThat(bodiesByBranch(uas).values())
+                .containsExactly(PhoneCommands.dnd(true).toNotifyBody(), PhoneCommands.mute().toNotifyBody());
+    }
+
+    @Test
+    void queuedNotifiesAreSentUntilTheFailureThatTakesThePhoneOffline() throws Exception {
+        TestUas uas = uas((request, i) -> TestUas.none());
+        transport(fastConfig("t1Ms", 10, "t2Ms", 40, "offlineAfterFailures", 2));
+        PhoneConfiguration desk = phone("desk", uas.port());
+        CompletableFuture<Delivery> first = transport.send(desk, PhoneCommands.dnd(true)).toCompletableFuture();
+        CompletableFuture<Delivery> second = transport.send(desk, PhoneCommands.mute()).toCompletableFuture();
+        CompletableFuture<Delivery> third = transport.send(desk, PhoneCommands.hangUp()).toCompletableFuture();
+
+        assertThat(first.get(15, TimeUnit.SECONDS).error()).contains(CommandError.TIMEOUT);
+        assertThat(registry.last("desk")).as("one failure of two: still there").isEmpty();
+        Delivery secondDelivery = second.get(15, TimeUnit.SECONDS);
+
+        assertThat(secondDelivery.message()).as("sent and timed out itself").contains("Timer F")
+                .doesNotContain("offline");
+        assertThat(registry.last("desk")).get().satisfies(s -> assertThat(s.detail())
+                .isEqualTo(ThingStatusDetail.COMMUNICATION_ERROR));
+        assertThat(third).isDone();
+        assertThat(third.getNow(null).message()).startsWith("phone desk is offline: ");
+        org.awaitility.Awaitility.await().until(() -> bodiesByBranch(uas).size() == 2);
+        assertThat(bodiesByBranch(uas).values())
+                .containsExactly(PhoneCommands.dnd(true).toNotifyBody(), PhoneCommands.mute().toNotifyBody());
+    }
+
+    @Test
+    void notifiesQueuedForAnUnreachablePhoneFailAtOnceAsUnreachable() throws Exception {
+        int port;
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            port = closed.getLocalPort();
+        }
+        // holds the first failure's status until all three are queued: a refused connect is faster than a send
+        CountDownLatch queued = new CountDownLatch(1);
+        RecordingThingRegistry holding = new RecordingThingRegistry() {
+            @Override
+            public void updateStatus(String thingId, ThingStatusInfo status) {
+                try {
+                    queued.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                super.updateStatus(thingId, status);
+            }
+        };
+        transport = new SipTransport(holding, fastConfig("transport", "tcp"));
+        PhoneConfiguration desk = phone("desk", port);
+        CompletableFuture<Delivery> first = transport.send(desk, PhoneCommands.dnd(true)).toCompletableFuture();
+        CompletableFuture<Delivery> second = transport.send(desk, PhoneCommands.mute()).toCompletableFuture();
+        CompletableFuture<Delivery> third = transport.send(desk, PhoneCommands.openDoor("1234")).toCompletableFuture();
+        queued.countDown();
+
+        Delivery failure = first.get(15, TimeUnit.SECONDS);
+
+        assertThat(failure.error()).contains(CommandError.UNREACHABLE);
+        assertThat(holding.last("desk")).get().satisfies(s -> assertThat(s.detail())
+                .isEqualTo(ThingStatusDetail.COMMUNICATION_ERROR));
+        assertThat(List.of(second, third)).allSatisfy(queuedNotify -> {
+            assertThat(queuedNotify).isDone();
+            assertThat(queuedNotify.getNow(null).error()).contains(CommandError.UNREACHABLE);
+            assertThat(queuedNotify.getNow(null).message()).isEqualTo("phone desk is offline: " + failure.message());
+        });
+    }
+
+    @Test
+    void aPlainRefusalLeavesAnAuthenticationErrorAsTheHttpTransportDoes() throws Exception {
+        // a refusal proves the phone answers, not that it takes our NOTIFYs: only a success (the core marks
+        // the thing seen) brings it back ONLINE, over HTTP as over SIP
+        TestUas uas = uas((request, i) -> List.of(i == 0 ? TestUas.response(request, 403, "Forbidden")
+                : TestUas.response(request, 404, "Not Found")));
+        transport(fastConfig());
+        PhoneConfiguration desk = phone("desk", uas.port());
+        assertThat(send(desk, PhoneCommands.dnd(true)).error()).contains(CommandError.FORBIDDEN);
+
+        assertThat(send(desk, PhoneCommands.mute()).error()).contains(CommandError.REFUSED);
+
+        assertThat(registry.statuses()).singleElement().satisfies(s -> assertThat(s.getValue().detail())
+                .isEqualTo(ThingStatusDetail.AUTHENTICATION_ERROR));
+    }
+
+    /** The body of each NOTIFY the phone received, retransmissions (same branch) counted once, in order. */
+    private static Map<String, String> bodiesByBranch(TestUas uas) {
+        Map<String, String> bodies = new java.util.LinkedHashMap<>();
+        for (TestUas.Received received : uas.received) {
+            bodies.putIfAbsent(received.header("Via").orElseThrow(), received.body());
+        }
+        return bodies;
     }
 
     @Test
