@@ -52,8 +52,9 @@ public interface ThingRegistry {
     boolean fireEvent(String thingId, String event, Map<String, String> variables);
 
     /**
-     * Records that the device was heard from just now (a valid event, a successful command or probe):
-     * the thing becomes ONLINE unless its configuration is invalid.
+     * Records that the device was heard from just now (a valid event, a probe that answered): the thing becomes
+     * ONLINE unless its configuration is invalid or the device refused its login (AUTHENTICATION_ERROR stays
+     * until a command succeeds or the configuration changes).
      */
     void markSeen(String thingId);
 

@@ -222,7 +222,9 @@ public final class LivenessMonitor implements EventHandler {
 
     private void alive(String thingId) {
         Thing thing = registry.get(thingId).orElse(null);
-        if (thing != null && thing.status().status() != ThingStatus.ONLINE) {
+        // an open port does not disprove a refused login: that waits for a command that works
+        if (thing != null && thing.status().status() != ThingStatus.ONLINE
+                && thing.status().detail() != ThingStatusDetail.AUTHENTICATION_ERROR) {
             registry.updateStatus(thingId, ThingStatusInfo.ONLINE);
         }
     }

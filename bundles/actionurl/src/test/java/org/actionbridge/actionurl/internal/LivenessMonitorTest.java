@@ -180,6 +180,27 @@ class LivenessMonitorTest {
         await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> registry.last("gone1").isEmpty());
     }
 
+    private static Thing withStatus(Thing thing, ThingStatusInfo status) {
+        return new Thing(thing.uid(), thing.label(), thing.configuration(), status, thing.ipAddress(), Map.of(),
+                Optional.empty());
+    }
+
+    @Test
+    void anAnsweringWebPortBringsAnUnreachableThingBackButNotOneWhoseLoginWasRefused() {
+        int port = webPort.getLocalPort();
+        RecordingThingRegistry registry = new RecordingThingRegistry(
+                withStatus(neverHeardFrom("back1", "127.0.61.1", port),
+                        ThingStatusInfo.offline(ThingStatusDetail.COMMUNICATION_ERROR, "no answer")),
+                withStatus(neverHeardFrom("refused1", "127.0.61.1", port),
+                        ThingStatusInfo.offline(ThingStatusDetail.AUTHENTICATION_ERROR, "HTTP 401")));
+        start(registry, 1);
+
+        await().atMost(WAIT).until(() -> registry.last("back1").isPresent());
+        assertThat(registry.last("back1")).contains(ThingStatusInfo.ONLINE);
+        // the same rounds probed both: the refused login needs a command that works, not an open port
+        await().during(Duration.ofMillis(1500)).atMost(WAIT).until(() -> registry.last("refused1").isEmpty());
+    }
+
     @Test
     void thePeriodicCheckSaysAThingWasNeverHeardFromWhenItGoesOffline() throws IOException {
         int port = closedPort("127.0.61.3");

@@ -166,7 +166,10 @@ public final class ThingRegistryImpl implements ThingRegistry, ThingStore {
             ThingStatusInfo status;
             if (invalidStatus != null) {
                 status = invalidStatus;
-            } else if (old.status().detail() == ThingStatusDetail.CONFIGURATION_ERROR) {
+            } else if (old.status().detail() == ThingStatusDetail.CONFIGURATION_ERROR
+                    || old.status().detail() == ThingStatusDetail.AUTHENTICATION_ERROR
+                            && !old.configuration().equals(configuration)) {
+                // a new configuration (new credentials, perhaps) has not been refused yet
                 status = ThingStatusInfo.UNKNOWN;
             } else {
                 status = old.status();
@@ -389,14 +392,24 @@ public final class ThingRegistryImpl implements ThingRegistry, ThingStore {
 
     @Override
     public void markSeen(String thingId) {
+        seen(thingId, false);
+    }
+
+    /**
+     * A phone heard from is ONLINE, except that its configuration stays invalid and, unless {@code commandWorked},
+     * a refused login stays refused: an event or an open port does not prove the credentials that commands need.
+     */
+    private void seen(String thingId, boolean commandWorked) {
         Entry entry = things.get(thingId);
         if (entry == null) {
             return;
         }
         synchronized (entry) {
             Thing old = entry.snapshot;
-            ThingStatusInfo status = old.status().detail() == ThingStatusDetail.CONFIGURATION_ERROR ? old.status()
-                    : ThingStatusInfo.ONLINE;
+            ThingStatusDetail detail = old.status().detail();
+            boolean keep = detail == ThingStatusDetail.CONFIGURATION_ERROR
+                    || detail == ThingStatusDetail.AUTHENTICATION_ERROR && !commandWorked;
+            ThingStatusInfo status = keep ? old.status() : ThingStatusInfo.ONLINE;
             Instant now = clock.instant();
             // "last seen" to the second is all liveness needs; a busy phone must not cost a new snapshot per event
             if (status.equals(old.status()) && old.lastSeen().filter(seen -> seen.isAfter(now.minus(SEEN_PRECISION)))
@@ -437,7 +450,7 @@ public final class ThingRegistryImpl implements ThingRegistry, ThingStore {
     public CompletionStage<CommandResult> submit(CommandRequest request) {
         return router.route(request, get(request.thingId())).thenApply(result -> {
             if (result.ok()) {
-                markSeen(request.thingId());
+                seen(request.thingId(), true);
             }
             postResult(result);
             return result;

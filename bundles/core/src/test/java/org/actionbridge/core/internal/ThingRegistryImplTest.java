@@ -14,6 +14,8 @@ import java.util.Map;
 import org.actionbridge.core.Channels;
 import org.actionbridge.core.CommandRequest;
 import org.actionbridge.core.CommandResult;
+import org.actionbridge.core.Delivery;
+import org.actionbridge.core.CommandTransport;
 import org.actionbridge.core.PhoneConfiguration;
 import org.actionbridge.core.Thing;
 import org.actionbridge.core.ThingEvents;
@@ -293,6 +295,31 @@ class ThingRegistryImplTest {
         assertThat(registry.get("desk1").orElseThrow().status().message()).isEqualTo("no answer");
         assertThat(events.onTopic(ThingEvents.THING_STATUS)).extracting(e -> e.getProperty(ThingEvents.STATUS))
                 .containsExactly("ONLINE", "OFFLINE");
+    }
+
+    @Test
+    void aRefusedLoginIsNotHiddenByEventsButByAWorkingCommandOrANewConfiguration() {
+        CommandRouter router = new CommandRouter();
+        ThingRegistryImpl withHttp = new ThingRegistryImpl(new RecordingEventAdmin(), router, Clock.systemUTC());
+        router.addTransport(new CommandRouterTest.FakeTransport(Delivery.delivered("200")),
+                Map.of(CommandTransport.NAME_PROPERTY, "http"));
+        withHttp.put("pid1", phone("desk1", "127.0.0.5", ""));
+        ThingStatusInfo refused = ThingStatusInfo.offline(ThingStatusDetail.AUTHENTICATION_ERROR, "HTTP 401");
+
+        withHttp.updateStatus("desk1", refused);
+        withHttp.markSeen("desk1"); // an event: the phone is there, the login still wrong
+        assertThat(withHttp.get("desk1").orElseThrow().status()).isEqualTo(refused);
+        assertThat(withHttp.get("desk1").orElseThrow().lastSeen()).isPresent();
+
+        withHttp.submit(CommandRequest.of("desk1", "answer", "", "test")).toCompletableFuture().join();
+        assertThat(withHttp.get("desk1").orElseThrow().status()).isEqualTo(ThingStatusInfo.ONLINE);
+
+        withHttp.updateStatus("desk1", refused);
+        withHttp.put("pid1", phone("desk1", "127.0.0.5", ""));
+        assertThat(withHttp.get("desk1").orElseThrow().status()).as("the same configuration again").isEqualTo(refused);
+        withHttp.put("pid1", new PhoneConfiguration("desk1", ThingType.PHONE, "desk1", "127.0.0.5", 80, false, "",
+                "admin", "n3w-password", TransportMode.HTTP, 5060));
+        assertThat(withHttp.get("desk1").orElseThrow().status()).isEqualTo(ThingStatusInfo.UNKNOWN);
     }
 
     @Test
