@@ -18,6 +18,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,6 +75,7 @@ public class ConsoleApiIT extends KarafTestSupport {
         return actionBridge(
                 editConfigurationFilePut("etc/users.properties", "alice", "alice-secret,_g_:admingroup"),
                 editConfigurationFilePut("etc/users.properties", "bob", "bob-secret,_g_:viewergroup"),
+                editConfigurationFilePut("etc/users.properties", "carol", "carol-secret,_g_:viewergroup"),
                 editConfigurationFilePut("etc/users.properties", "mallory", "mallory-secret"),
                 editConfigurationFilePut("etc/org.actionbridge.actionurl.cfg", "token", TOKEN));
     }
@@ -273,6 +275,31 @@ public class ConsoleApiIT extends KarafTestSupport {
         assertTrue(post(approve, ALICE, "{\"name\": \"desk9\"}").body().contains("unknown member(s) [name]"));
         assertTrue(post(approve, ALICE, "{\"id\": 9}").body().contains("must be a string"));
         assertEquals(413, post(approve, ALICE, "{\"id\": \"" + "d".repeat(20_000) + "\"}").statusCode());
+    }
+
+    @Test
+    public void oneUserCannotTakeEveryEventStreamSlot() throws Exception {
+        String carol = basic("carol", "carol-secret");
+        List<HttpResponse<InputStream>> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                HttpResponse<InputStream> stream = http.sendAsync(HttpRequest.newBuilder(URI.create(base + "events"))
+                        .header("Authorization", carol).build(), BodyHandlers.ofInputStream()).get(20, TimeUnit.SECONDS);
+                open.add(stream);
+                assertEquals(200, stream.statusCode());
+            }
+            HttpResponse<String> ninth = get("events", carol);
+            assertEquals(503, ninth.statusCode());
+            assertTrue(ninth.body(), ninth.body().contains("maxClientsPerUser"));
+            HttpResponse<InputStream> other = http.sendAsync(HttpRequest.newBuilder(URI.create(base + "events"))
+                    .header("Authorization", ALICE).build(), BodyHandlers.ofInputStream()).get(20, TimeUnit.SECONDS);
+            open.add(other);
+            assertEquals("another user still gets a stream", 200, other.statusCode());
+        } finally {
+            for (HttpResponse<InputStream> stream : open) {
+                stream.body().close();
+            }
+        }
     }
 
     /** Opens the event stream at {@code path} and reads its lines into {@code lines} on a thread of its own. */

@@ -25,6 +25,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Event-stream clients at once; more are answered 503")
     int maxClients() default 32;
 
+    @AttributeDefinition(description = "Event-stream clients at once per user; more are answered 503")
+    int maxClientsPerUser() default 8;
+
     @AttributeDefinition(description = "Seconds a command request waits for the phone before answering 504")
     int commandTimeoutSeconds() default 60;
 }

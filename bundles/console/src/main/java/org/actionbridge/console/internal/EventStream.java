@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,18 +38,21 @@ public final class EventStream implements EventHandler {
     private static final byte[] HEARTBEAT = ": heartbeat\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Logger logger = LoggerFactory.getLogger(EventStream.class);
-    private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
+    /** The connected clients, each with its user. */
+    private final Map<SseClient, String> clients = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong connections = new AtomicLong();
     private final ScheduledExecutorService writer;
     private final ScheduledFuture<?> heartbeats;
     private final int capacity;
     private final int maxClients;
+    private final int maxClientsPerUser;
 
     @Activate
     public EventStream(ConsoleConfig config) {
         this.capacity = Math.max(8, config.clientBufferMessages());
         this.maxClients = Math.max(1, config.maxClients());
+        this.maxClientsPerUser = Math.max(1, config.maxClientsPerUser());
         this.writer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "actionbridge-console-events");
             thread.setDaemon(true);
@@ -63,7 +65,7 @@ public final class EventStream implements EventHandler {
     @Deactivate
     void deactivate() {
         heartbeats.cancel(false);
-        for (SseClient client : clients) {
+        for (SseClient client : clients.keySet()) {
             client.close();
         }
         writer.shutdownNow();
@@ -81,7 +83,7 @@ public final class EventStream implements EventHandler {
         }
         SseMessages.of(event).ifPresent(message -> {
             byte[] bytes = message.bytes(ids.incrementAndGet());
-            for (SseClient client : clients) {
+            for (SseClient client : clients.keySet()) {
                 if (client.wants(message.thingId())) {
                     client.offer(bytes);
                 }
@@ -90,19 +92,25 @@ public final class EventStream implements EventHandler {
     }
 
     private void heartbeat() {
-        for (SseClient client : clients) {
+        for (SseClient client : clients.keySet()) {
             client.offer(HEARTBEAT);
         }
     }
 
     /**
      * Turns the request into an event stream (asynchronous, non-blocking). Answers 503 when there are
-     * already as many clients as allowed.
+     * already as many clients as allowed, in all or for this user (so that one user cannot take every slot).
      */
     void open(HttpServletRequest request, HttpServletResponse response, Optional<String> thingFilter, String user)
             throws IOException {
         if (clients.size() >= maxClients) {
             ApiResponses.error(response, 503, "UNAVAILABLE", "too many event stream clients (" + maxClients + ")");
+            return;
+        }
+        long mine = clients.values().stream().filter(user::equals).count();
+        if (mine >= maxClientsPerUser) {
+            ApiResponses.error(response, 503, "UNAVAILABLE", "user " + user + " already has " + mine
+                    + " event streams open (maxClientsPerUser)");
             return;
         }
         response.setStatus(200);
@@ -122,7 +130,7 @@ public final class EventStream implements EventHandler {
         async.addListener(client);
         // non-blocking mode first: nothing may be written to the stream before
         out.setWriteListener(client);
-        clients.add(client);
+        clients.put(client, user);
         logger.debug("Event stream client {} connected", name);
         client.offer(("retry: 3000\nevent: hello\ndata: " + Json.write(Map.of("user", user)) + "\n\n")
                 .getBytes(StandardCharsets.UTF_8));
