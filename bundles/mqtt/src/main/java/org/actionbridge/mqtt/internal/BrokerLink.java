@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -66,11 +67,22 @@ final class BrokerLink implements MqttCallback {
 
         @Override
         public String toString() { // without the passwords
-            return "brokerUrl=" + brokerUrl + ", clientId=" + clientId + ", username=" + username;
+            return "brokerUrl=" + loggedUrl() + ", clientId=" + clientId + ", username=" + username;
+        }
+
+        /** The broker URL for the log: without any user:password@ written into it. */
+        String loggedUrl() {
+            return MqttConfigCheck.withoutUserInfo(brokerUrl);
         }
     }
 
     private static final int LOG_EVERY = 1000;
+    /** Paho's reasons for not publishing that mean the connection is going or gone, not the publication is bad. */
+    private static final Set<Integer> CONNECTION_GONE = Set.of(
+            (int) MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED,
+            (int) MqttClientException.REASON_CODE_CLIENT_DISCONNECTING,
+            (int) MqttClientException.REASON_CODE_CLIENT_CLOSED,
+            (int) MqttClientException.REASON_CODE_CONNECTION_LOST);
     /** The largest packet the broker may send us, in bytes. */
     static final long MAX_INCOMING_PACKET = 64 * 1024;
     /** How long closing waits for a connect in progress to be answered (on loopback: milliseconds). */
@@ -229,14 +241,14 @@ final class BrokerLink implements MqttCallback {
                 current.disconnect(2000).waitForCompletion(3000);
             }
         } catch (MqttException | RuntimeException e) {
-            logger.debug("Clean disconnect from {} failed: {}", settings.brokerUrl(), e.toString());
+            logger.debug("Clean disconnect from {} failed: {}", settings.loggedUrl(), e.toString());
         }
         try {
             current.close(true);
         } catch (MqttException | RuntimeException e) {
             logger.debug("Closing the MQTT client failed: {}", e.toString());
         }
-        logger.info("MQTT bridge disconnected from {} ({})", settings.brokerUrl(), statistics());
+        logger.info("MQTT bridge disconnected from {} ({})", settings.loggedUrl(), statistics());
     }
 
     // ---- connecting
@@ -267,7 +279,7 @@ final class BrokerLink implements MqttCallback {
             MqttActionListener answer = new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    connector.execute(() -> subscribe(connectingClient, token));
+                    connector.execute(() -> subscribe(connectingClient, attempt, token));
                 }
 
                 @Override
@@ -366,10 +378,10 @@ final class BrokerLink implements MqttCallback {
         return context;
     }
 
-    private void subscribe(MqttAsyncClient connected, IMqttToken connectToken) {
+    private void subscribe(MqttAsyncClient connected, int attempt, IMqttToken connectToken) {
         List<String> filters = settings.subscriptions();
         if (filters.isEmpty()) {
-            online(connected, connectToken);
+            online(connected, attempt, connectToken);
             return;
         }
         MqttSubscription[] subscriptions = new MqttSubscription[filters.size()];
@@ -389,26 +401,51 @@ final class BrokerLink implements MqttCallback {
                                     + "are not received", filters.get(i), codes[i]);
                         }
                     }
-                    connector.execute(() -> online(connected, connectToken));
+                    connector.execute(() -> online(connected, attempt, connectToken));
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable failure) {
-                    logger.warn("Subscribing to {} failed: {}", filters, String.valueOf(failure));
-                    connector.execute(() -> online(connected, connectToken));
+                    connector.execute(
+                            () -> notSubscribed(connected, attempt, connectToken, filters, describe(failure)));
                 }
             }, (MqttProperties) null);
         } catch (MqttException | RuntimeException e) {
-            logger.warn("Subscribing to {} failed: {}", filters, e.toString());
-            online(connected, connectToken);
+            // Paho checks the filters against what the broker announced before sending anything (a wildcard in the
+            // wrong place, shared subscriptions or wildcards the broker does not offer): none of them is subscribed
+            notSubscribed(connected, attempt, connectToken, filters, e.toString());
         }
     }
 
-    private void online(MqttAsyncClient connecting, IMqttToken connectToken) {
+    /**
+     * Subscribing failed on this connection. When the connection went with it, this is a connection that broke
+     * before it was online, and the link connects again. Otherwise the link goes online without the
+     * subscriptions: publishing goes on and the WARN says that commands are not received. That is what a Home
+     * Assistant user wants: states, events and availability keep every dashboard and automation working, while
+     * the causes that remain with the connection up (a filter Paho refuses, a broker without wildcard or shared
+     * subscriptions) are the same on every connection, so disconnecting and retrying would take all of that down
+     * in an endless loop to save only the buttons and switches. Either way the failure is logged as a WARN.
+     */
+    private void notSubscribed(MqttAsyncClient connecting, int attempt, IMqttToken connectToken, List<String> filters,
+            String why) {
+        if (!connecting.isConnected()) {
+            brokeBeforeOnline(connecting, attempt, "connection lost while subscribing: " + why);
+            return;
+        }
+        logger.warn("Subscribing to {} failed ({}): commands are not received on this connection; states, events "
+                + "and results are still published", filters, why);
+        online(connecting, attempt, connectToken);
+    }
+
+    private void online(MqttAsyncClient connecting, int attempt, IMqttToken connectToken) {
         synchronized (lock) {
             if (closed || client != connecting) {
                 return; // an abandoned attempt answered late
             }
+        }
+        if (!connecting.isConnected()) {
+            brokeBeforeOnline(connecting, attempt, "connection lost before it was online");
+            return;
         }
         List<Publication> snapshot = owner.snapshot();
         int receiveMaximum = settings.maxInflight();
@@ -432,11 +469,29 @@ final class BrokerLink implements MqttCallback {
             waiting = pending.size() - snapshot.size();
         }
         logger.info("MQTT bridge connected to {} as {} (in-flight window {}, {} buffered publications)",
-                settings.brokerUrl(), settings.clientId(), receiveMaximum, Math.max(0, waiting));
+                settings.loggedUrl(), settings.clientId(), receiveMaximum, Math.max(0, waiting));
         drain();
     }
 
+    /**
+     * The connection of attempt {@code attempt} ended between the broker's CONNACK and going online (Paho's
+     * {@code disconnected} callback finds nothing to do then): the attempt is over and the link connects again.
+     */
+    private void brokeBeforeOnline(MqttAsyncClient connecting, int attempt, String why) {
+        synchronized (lock) {
+            if (closed || connected || client != connecting || attempt != connectAttempt) {
+                return;
+            }
+            connectAttempt++; // so that the attempt's unanswered-connect timer does not retry a second time
+        }
+        retry(why);
+    }
+
     private void retry(Throwable failure) {
+        retry(describe(failure));
+    }
+
+    private void retry(String reason) {
         int attempt;
         synchronized (lock) {
             if (closed || connected) {
@@ -445,12 +500,11 @@ final class BrokerLink implements MqttCallback {
             attempt = attempts++;
         }
         long delay = backoff(attempt, settings.reconnectMinDelayMillis(), settings.reconnectMaxDelayMillis());
-        String reason = describe(failure);
         if (attempt == 0 || attempt % 10 == 0) {
-            logger.warn("Cannot connect to MQTT broker {} ({}); retrying in {} ms", settings.brokerUrl(), reason,
+            logger.warn("Cannot connect to MQTT broker {} ({}); retrying in {} ms", settings.loggedUrl(), reason,
                     delay);
         } else {
-            logger.debug("Cannot connect to MQTT broker {} ({}); retrying in {} ms", settings.brokerUrl(), reason,
+            logger.debug("Cannot connect to MQTT broker {} ({}); retrying in {} ms", settings.loggedUrl(), reason,
                     delay);
         }
         try {
@@ -501,8 +555,8 @@ final class BrokerLink implements MqttCallback {
             trim(settings.bufferSize());
         }
         logger.warn("Lost MQTT broker {} ({}); {} unacknowledged publications will be sent again, reconnecting",
-                settings.brokerUrl(), why, requeued);
-        retry(null);
+                settings.loggedUrl(), why, requeued);
+        retry("connection lost");
     }
 
     /** Keeps a publication for the next connection. Caller holds the lock. */
@@ -573,8 +627,17 @@ final class BrokerLink implements MqttCallback {
             try {
                 current.publish(publication.topic(), message(publication), null, new Delivery(id, gen, current));
             } catch (MqttException | RuntimeException e) {
-                boolean windowFull = e instanceof MqttException m
-                        && m.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT;
+                int code = e instanceof MqttException m ? m.getReasonCode() : 0;
+                boolean windowFull = code == MqttClientException.REASON_CODE_MAX_INFLIGHT
+                        || code == MqttClientException.REASON_CODE_NO_MESSAGE_IDS_AVAILABLE;
+                boolean connectionGone = CONNECTION_GONE.contains(code) || !current.isConnected();
+                if (!windowFull && !connectionGone) {
+                    // Paho refused this publication itself, with the connection up (a topic it finds invalid throws
+                    // IllegalArgumentException). Put back, it would come first again on every drain and hold every
+                    // later one back for good: the bridge published nothing more while its availability said online
+                    refused(id, gen, publication, e);
+                    continue;
+                }
                 synchronized (lock) {
                     if (gen == generation && inflight.remove(id) != null) {
                         pending.putBack(publication);
@@ -585,14 +648,31 @@ final class BrokerLink implements MqttCallback {
                     draining = false;
                     drainAgain = false;
                 }
-                if (!windowFull) {
+                if (connectionGone) {
                     logger.debug("Publishing to {} failed: {}", publication.topic(), e.toString());
                     if (!current.isConnected()) {
                         lost(e.toString());
-                    }
+                    } // else Paho's disconnected callback follows
                 }
                 return;
             }
+        }
+    }
+
+    /** A publication Paho would not send: dropped and counted, so that the ones behind it go. */
+    private void refused(long id, int gen, Publication publication, Exception e) {
+        long count;
+        synchronized (lock) {
+            if (gen != generation || inflight.remove(id) == null) {
+                return;
+            }
+            count = ++rejected;
+        }
+        if (count == 1 || count % LOG_EVERY == 0) {
+            logger.warn("The MQTT client refused a publication to {} and it was dropped ({}); {} refused so far",
+                    publication.topic(), e.toString(), count);
+        } else {
+            logger.debug("The MQTT client refused a publication to {}: {}", publication.topic(), e.toString());
         }
     }
 

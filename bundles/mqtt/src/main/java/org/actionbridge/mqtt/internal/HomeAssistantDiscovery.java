@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.actionbridge.core.Channels;
 import org.actionbridge.core.PhoneConfiguration;
@@ -32,8 +33,12 @@ final class HomeAssistantDiscovery {
     private final int qos;
 
     HomeAssistantDiscovery(String prefix, Topics topics, int qos) {
-        String trimmed = prefix == null ? "" : prefix.trim();
-        this.prefix = trimmed.isEmpty() ? "homeassistant" : trimmed;
+        String trimmed = Topics.prefix(prefix);
+        Optional<String> problem = Topics.prefixProblem(trimmed);
+        if (problem.isPresent()) { // MqttConfigCheck refuses such a configuration before the bridge gets here
+            throw new IllegalArgumentException("discoveryPrefix '" + prefix + "' " + problem.get());
+        }
+        this.prefix = trimmed;
         this.topics = topics;
         this.qos = qos;
     }

@@ -72,7 +72,8 @@ public final class MqttBridge implements EventHandler, BrokerLink.Owner {
 
     private final Logger logger = LoggerFactory.getLogger(MqttBridge.class);
     private final ThingRegistry registry;
-    private final boolean enabled;
+    /** False when disabled, or not started because the configuration has bad values. */
+    private final boolean running;
     private final Topics topics;
     private final int qos;
     private final Optional<HomeAssistantDiscovery> discovery;
@@ -93,20 +94,30 @@ public final class MqttBridge implements EventHandler, BrokerLink.Owner {
     @Activate
     public MqttBridge(@Reference ThingRegistry registry, MqttConfig config, BundleContext context) {
         this.registry = registry;
-        this.enabled = config.enabled();
-        this.topics = new Topics(config.baseTopic());
-        this.qos = Math.max(0, Math.min(2, config.qos()));
-        this.discovery = config.homeAssistantDiscovery()
-                ? Optional.of(new HomeAssistantDiscovery(config.discoveryPrefix(), topics, qos))
-                : Optional.empty();
-        if (!enabled) {
-            logger.info("MQTT bridge disabled (enabled = false in etc/{}.cfg)", PID);
+        boolean enabled = config.enabled();
+        List<String> problems = enabled ? MqttConfigCheck.problems(config) : List.of();
+        this.running = enabled && problems.isEmpty();
+        if (!running) {
+            if (enabled) {
+                // not an exception: Declarative Services would log it with a stack trace on every edit of the file
+                logger.warn("{}", MqttConfigCheck.refusal(problems));
+            } else {
+                logger.info("MQTT bridge disabled (enabled = false in etc/{}.cfg)", PID);
+            }
+            this.topics = null;
+            this.qos = 0;
+            this.discovery = Optional.empty();
             this.connector = null;
             this.worker = null;
             this.link = null;
             this.retainedTopics = null;
             return;
         }
+        this.topics = new Topics(config.baseTopic());
+        this.qos = config.qos();
+        this.discovery = config.homeAssistantDiscovery()
+                ? Optional.of(new HomeAssistantDiscovery(config.discoveryPrefix(), topics, qos))
+                : Optional.empty();
         List<String> subscriptions = new ArrayList<>();
         String group = config.sharedSubscriptionGroup().trim();
         subscriptions.add(group.isEmpty() ? topics.setFilter() : "$share/" + group + "/" + topics.setFilter());
@@ -138,7 +149,7 @@ public final class MqttBridge implements EventHandler, BrokerLink.Owner {
 
     @Deactivate
     void deactivate() {
-        if (!enabled) {
+        if (!running) {
             return;
         }
         worker.interrupt();
@@ -164,7 +175,7 @@ public final class MqttBridge implements EventHandler, BrokerLink.Owner {
 
     @Override
     public void handleEvent(Event event) {
-        if (!enabled) {
+        if (!running) {
             return;
         }
         if (events.offer(event)) {
@@ -500,6 +511,6 @@ public final class MqttBridge implements EventHandler, BrokerLink.Owner {
 
     /** For the logs of tests: the link's counters. */
     String statistics() {
-        return link == null ? "disabled" : link.statistics() + ", events dropped " + droppedEvents.get();
+        return link == null ? "not running" : link.statistics() + ", events dropped " + droppedEvents.get();
     }
 }

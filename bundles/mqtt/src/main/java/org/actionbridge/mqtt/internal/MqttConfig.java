@@ -23,7 +23,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(type = AttributeType.PASSWORD, required = false)
     String password() default "";
 
-    @AttributeDefinition(description = "Prefix of every topic")
+    @AttributeDefinition(description = "Prefix of every topic: not empty, no + or #, not starting with $")
     String baseTopic() default "actionbridge";
 
     @AttributeDefinition(description = "QoS of events, states and results (0, 1 or 2)")

@@ -12,14 +12,61 @@ final class Topics {
     private final String base;
 
     Topics(String base) {
-        String trimmed = base == null ? "" : base.trim();
+        String trimmed = prefix(base);
+        Optional<String> problem = prefixProblem(trimmed);
+        if (problem.isPresent()) { // MqttConfigCheck refuses such a configuration before the bridge gets here
+            throw new IllegalArgumentException("baseTopic '" + base + "' " + problem.get());
+        }
+        this.base = trimmed;
+    }
+
+    /** A configured topic prefix as used: without surrounding blanks and trailing {@code /}. */
+    static String prefix(String configured) {
+        String trimmed = configured == null ? "" : configured.trim();
         while (trimmed.endsWith("/")) {
             trimmed = trimmed.substring(0, trimmed.length() - 1);
         }
-        if (trimmed.isEmpty() || trimmed.contains("+") || trimmed.contains("#") || trimmed.startsWith("$")) {
-            throw new IllegalArgumentException("baseTopic must be a topic without wildcards: '" + base + "'");
+        return trimmed;
+    }
+
+    /**
+     * Why {@code prefix} (as {@link #prefix(String)} returns it) cannot begin the bridge's topics and
+     * subscription filters, in words for an operator; empty when it can.
+     */
+    static Optional<String> prefixProblem(String prefix) {
+        if (prefix.isEmpty()) {
+            return Optional.of("is empty");
         }
-        this.base = trimmed;
+        if (prefix.contains("+") || prefix.contains("#")) {
+            return Optional.of("contains a wildcard (+ or #)");
+        }
+        if (prefix.startsWith("$")) {
+            return Optional.of("starts with $ (topics of the broker itself)");
+        }
+        return invalidCharacter(prefix).map(c -> "contains " + c);
+    }
+
+    /**
+     * The first character of {@code text} that MQTT 5 does not allow in a string (1.5.4) and Paho refuses to
+     * send, described ("the control character U+0009"); empty when there is none.
+     */
+    static Optional<String> invalidCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                int codePoint = Character.toCodePoint(c, text.charAt(++i));
+                if ((codePoint & 0xFFFE) == 0xFFFE) {
+                    return Optional.of(String.format("the non-character U+%04X", codePoint));
+                }
+            } else if (Character.isSurrogate(c)) {
+                return Optional.of(String.format("an unpaired surrogate U+%04X", (int) c));
+            } else if (Character.isISOControl(c)) {
+                return Optional.of(String.format("the control character U+%04X", (int) c));
+            } else if (c >= 0xFDD0 && c <= 0xFDDF || c >= 0xFFFE) {
+                return Optional.of(String.format("the non-character U+%04X", (int) c));
+            }
+        }
+        return Optional.empty();
     }
 
     String base() {

@@ -55,8 +55,13 @@ class BrokerLinkSessionTest {
 
     private static BrokerLink.Settings settings(ScriptedBroker broker, String username, String password,
             int maxInflight, int bufferSize) {
+        return settings(broker, username, password, maxInflight, bufferSize, List.of("t/+/+/set"));
+    }
+
+    private static BrokerLink.Settings settings(ScriptedBroker broker, String username, String password,
+            int maxInflight, int bufferSize, List<String> subscriptions) {
         return new BrokerLink.Settings(broker.url(), "session-test", username, password, 30, 5, maxInflight,
-                bufferSize, 10, 50, "", "", "PKCS12", true, OFFLINE, List.of("t/+/+/set"));
+                bufferSize, 10, 50, "", "", "PKCS12", true, OFFLINE, subscriptions);
     }
 
     private BrokerLink link(BrokerLink.Settings settings) {
@@ -340,6 +345,57 @@ class BrokerLinkSessionTest {
         await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> !second.isDone());
         link.close(OFFLINE);
         second.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aPublicationTheClientRefusesIsDroppedAndTheOnesBehindItStillGo() throws Exception {
+        ScriptedBroker broker = broker(0);
+        // the audit's discoveryPrefix "home+x": Paho throws at once for a topic with a wildcard
+        snapshot = List.of(Publication.state("t/bridge/availability", "online", 1),
+                Publication.state("home+x/binary_sensor/actionbridge_bridge/connectivity/config", "{}", 1),
+                Publication.state("t/demo/dnd", "ON", 1));
+        BrokerLink link = link(broker, 1000, 100);
+        link.start();
+        await().atMost(WAIT).until(link::isConnected);
+        link.publish(event(1));
+        link.publish(Publication.message("t/+/event", "wild", 1));
+        link.publish(event(2));
+
+        await().atMost(WAIT).until(() -> broker.received().size() >= 4);
+        assertThat(broker.received()).extracting(r -> r.topic() + "=" + r.payload()).containsExactly(
+                "t/bridge/availability=online", "t/demo/dnd=ON", "t/demo/event=e1", "t/demo/event=e2");
+        assertThat(link.statistics()).contains("rejected 2", "waiting 0", "in flight 0");
+        assertThat(link.isConnected()).isTrue();
+    }
+
+    @Test
+    void whenTheClientRefusesTheSubscriptionsTheLinkStillPublishes() throws Exception {
+        ScriptedBroker broker = broker(0);
+        broker.withoutWildcardSubscriptions(); // Paho then throws for "t/+/+/set" without sending it
+        BrokerLink link = link(settings(broker, "", "", 1000, 100, List.of("t/+/+/set", "ha/status")));
+        startAndAwaitTheSnapshot(broker, link);
+        link.publish(event(1));
+
+        await().atMost(WAIT).until(() -> broker.payloads("t/demo/event"), List.of("e1")::equals);
+        assertThat(broker.subscriptions()).isEmpty();
+        assertThat(broker.connects()).hasSize(1);
+        assertThat(link.isConnected()).isTrue();
+    }
+
+    @Test
+    void aConnectionThatBreaksWhileSubscribingIsMadeAgainAndOnlyThenGoesOnline() throws Exception {
+        ScriptedBroker broker = broker(0);
+        broker.cutAtNextSubscribe();
+        BrokerLink link = link(broker, 1000, 100);
+        link.start();
+
+        await().atMost(WAIT).until(() -> broker.connects().size() == 2 && link.isConnected());
+        await().atMost(WAIT).until(() -> broker.payloads("t/bridge/availability"), List.of("online")::equals);
+        assertThat(broker.received()).allSatisfy(r -> assertThat(r.connection()).isEqualTo(2));
+        assertThat(broker.subscriptions()).extracting(ScriptedBroker.Subscription::filter)
+                .containsExactly("t/+/+/set");
+        broker.deliver("t/demo/dnd/set", "ON");
+        await().atMost(WAIT).until(() -> commands, List.of("t/demo/dnd/set=ON")::equals);
     }
 
     private static void awaitRoom(BrokerLink link) {

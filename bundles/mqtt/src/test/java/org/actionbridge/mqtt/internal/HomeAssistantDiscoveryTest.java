@@ -1,6 +1,7 @@
 package org.actionbridge.mqtt.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -99,7 +100,15 @@ class HomeAssistantDiscoveryTest {
             assertThat(p.topic()).startsWith("ha/");
             assertThat(p.payloadText()).contains("\"qos\":0");
         });
-        assertThat(new HomeAssistantDiscovery(null, new Topics("ab"), 1).statusTopic()).isEqualTo("homeassistant/status");
-        assertThat(new HomeAssistantDiscovery("  ", new Topics("ab"), 1).statusTopic()).isEqualTo("homeassistant/status");
+        assertThat(new HomeAssistantDiscovery("ha/", new Topics("ab"), 1).statusTopic()).isEqualTo("ha/status");
+    }
+
+    @Test
+    void refusesAPrefixThatCannotBeginATopic() {
+        // MqttConfigCheck reports these as bad values before the bridge starts; this is the last guard
+        for (String prefix : new String[] {"  ", "home+x", "ha/#", "$SYS"}) {
+            assertThatThrownBy(() -> new HomeAssistantDiscovery(prefix, new Topics("ab"), 1)).as(prefix)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("discoveryPrefix");
+        }
     }
 }

@@ -182,6 +182,24 @@ class MqttBridgeTest {
                 .allSatisfy(r -> assertThat(r.retain()).isTrue());
     }
 
+    @Test
+    void withBadValuesTheBridgeDoesNotStartThrowsNothingAndStopsAsQuietlyAsADisabledOne() throws Exception {
+        try (ScriptedBroker other = new ScriptedBroker(0)) {
+            for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of("baseTopic", "a+b"),
+                    Map.of("baseTopic", "ab/#"), Map.of("baseTopic", ""), Map.of("qos", 5),
+                    Map.of("discoveryPrefix", "home+x"), Map.of("sharedSubscriptionGroup", "a/b"))) {
+                Map<String, Object> values = new HashMap<>(bad);
+                values.put("brokerUrl", other.url());
+                MqttBridge refused = new MqttBridge(registry, ConfigProxies.of(MqttConfig.class, values),
+                        dataFiles(data));
+                refused.handleEvent(event(ThingEvents.THING_STATUS, "status", "OFFLINE"));
+                refused.deactivate();
+                assertThat(refused.statistics()).as(bad.toString()).isEqualTo("not running");
+            }
+            await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> other.connects().isEmpty());
+        }
+    }
+
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }

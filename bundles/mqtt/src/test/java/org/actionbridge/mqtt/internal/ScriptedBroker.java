@@ -19,7 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Just enough of an MQTT 5 broker, on a real loopback socket, for {@link BrokerLink}'s tests: it answers
  * CONNECT, SUBSCRIBE, PUBLISH (QoS 1) and PINGREQ, records what it received, and lets a test hold back
- * acknowledgements, refuse connections and reset the current one, which a real broker does not do on cue.
+ * acknowledgements, refuse connections, reset the current one and announce that it has no wildcard
+ * subscriptions, which a real broker does not do on cue.
  * It serves one connection at a time.
  */
 final class ScriptedBroker implements AutoCloseable {
@@ -52,6 +53,8 @@ final class ScriptedBroker implements AutoCloseable {
     private final List<Integer> heldAcks = new ArrayList<>();
     private boolean holding;
     private volatile boolean refusing;
+    private volatile boolean noWildcardSubscriptions;
+    private volatile boolean cutAtSubscribe;
     private volatile Socket current;
     private volatile OutputStream out;
     private int connections;
@@ -118,6 +121,16 @@ final class ScriptedBroker implements AutoCloseable {
     /** While set, new connections are closed at once, as a broker that is down refuses them. */
     void refuse(boolean refuse) {
         this.refusing = refuse;
+    }
+
+    /** From the next connection on, the CONNACK says that wildcard subscriptions are not available (MQTT 5). */
+    void withoutWildcardSubscriptions() {
+        this.noWildcardSubscriptions = true;
+    }
+
+    /** The next SUBSCRIBE is answered by resetting its connection instead of a SUBACK. */
+    void cutAtNextSubscribe() {
+        this.cutAtSubscribe = true;
     }
 
     /** Resets the current connection (RST, no DISCONNECT), as a crashed broker or a cut network does. */
@@ -241,14 +254,18 @@ final class ScriptedBroker implements AutoCloseable {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.write(0); // no session present
         body.write(0); // success
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
         if (receiveMaximum > 0) {
-            body.write(3);
-            body.write(0x21);
-            body.write(receiveMaximum >> 8);
-            body.write(receiveMaximum & 0xff);
-        } else {
-            body.write(0);
+            answer.write(0x21);
+            answer.write(receiveMaximum >> 8);
+            answer.write(receiveMaximum & 0xff);
         }
+        if (noWildcardSubscriptions) {
+            answer.write(0x28);
+            answer.write(0);
+        }
+        body.write(answer.size());
+        body.writeBytes(answer.toByteArray());
         send(0x20, body.toByteArray());
     }
 
@@ -301,6 +318,11 @@ final class ScriptedBroker implements AutoCloseable {
     }
 
     private void subscribe(DataInputStream in, int length) throws IOException {
+        if (cutAtSubscribe) {
+            cutAtSubscribe = false;
+            reset();
+            return;
+        }
         int packetId = in.readUnsignedShort();
         int propertyLength = varint(in);
         in.skipNBytes(propertyLength);
