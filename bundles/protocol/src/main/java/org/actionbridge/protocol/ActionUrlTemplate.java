@@ -84,7 +84,12 @@ public final class ActionUrlTemplate {
         Texts.requireNoControl(template, "Action URL");
         String lower = template.substring(0, Math.min(8, template.length())).toLowerCase(Locale.ROOT);
         if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
-            throw new ProtocolException("Action URL '" + Texts.printable(template) + "' must start with http:// or https://");
+            // only its first characters: the rest may hold a secret (ActionBridge's token is a path segment)
+            int scheme = template.indexOf(':');
+            String start = scheme >= 0 && scheme < 8 ? template.substring(0, scheme + 1)
+                    : template.substring(0, Math.min(4, template.length()));
+            throw new ProtocolException("Action URL must start with http:// or https://, not '"
+                    + Texts.printable(start) + "...'");
         }
         List<Variable> candidates = BY_LENGTH.get(series);
         List<String> literals = new ArrayList<>();

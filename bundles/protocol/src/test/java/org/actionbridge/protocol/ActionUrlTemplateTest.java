@@ -84,6 +84,9 @@ class ActionUrlTemplateTest {
     void rejectsBadTemplates() {
         assertThatThrownBy(() -> ActionUrlTemplate.parse("")).hasMessageContaining("empty");
         assertThatThrownBy(() -> ActionUrlTemplate.parse("ftp://h/x")).hasMessageContaining("http://");
+        assertThatThrownBy(() -> ActionUrlTemplate.parse("htp://127.0.0.1:8181/actionurl/EUtdz7-CybYt/mwi"))
+                .hasMessage("Action URL must start with http:// or https://, not 'htp:...'")
+                .hasMessageNotContaining("EUtdz7");
         assertThatThrownBy(() -> ActionUrlTemplate.parse("http://h/x\r\nHost: evil")).hasMessageContaining("control");
         assertThatThrownBy(() -> ActionUrlTemplate.parse("http://h/" + "x".repeat(ActionUrlTemplate.MAX_LENGTH)))
                 .hasMessageContaining("longer than");

@@ -76,10 +76,13 @@ final class CommandInstructions {
     }
 
     private static String required(String command, String value) throws ProtocolException {
-        if (value == null || value.isBlank()) {
+        // spaces, tabs and line ends are trimmed; other control characters (which Java's strip() would also
+        // remove) are left for the instruction's own check to name
+        String trimmed = value == null ? "" : value.replaceAll("^[ \\t\\r\\n]+|[ \\t\\r\\n]+$", "");
+        if (trimmed.isEmpty()) {
             throw new ProtocolException(command + " needs a value");
         }
-        return value.strip();
+        return trimmed;
     }
 
     /** The same rules for every way in (MQTT, JSON API, shell): a reboot with a value is a mistake, not a reboot. */

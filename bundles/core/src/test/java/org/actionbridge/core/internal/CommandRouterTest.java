@@ -24,6 +24,7 @@ import org.actionbridge.core.ThingType;
 import org.actionbridge.core.TransportMode;
 import org.actionbridge.protocol.ActiveUriInstruction;
 import org.actionbridge.protocol.Key;
+import org.actionbridge.protocol.PhoneCommands;
 import org.actionbridge.protocol.KeySequence;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +77,19 @@ class CommandRouterTest {
 
         assertThat(result.error()).contains(CommandError.UNKNOWN_THING);
         assertThat(events.onTopic(ThingEvents.COMMAND_RESULT)).hasSize(1);
+    }
+
+    @Test
+    void aValueOfControlCharactersIsRefusedAsSuchNotAsEmpty() throws Exception {
+        FakeTransport http = deskWithHttpThatDelivers();
+        for (String value : new String[] { "\u001f", "2:\u001f", "\u000b" }) {
+            CommandResult result = submit("desk1", Channels.DISPLAY_NAME, value);
+            assertThat(result.error()).as(value).contains(CommandError.INVALID_VALUE);
+            assertThat(result.message()).as(value).contains("control character");
+        }
+        assertThat(submit("desk1", Channels.DISPLAY_NAME, " \t\r\n").message()).contains("needs a value");
+        assertThat(submit("desk1", Channels.DIAL, " 1234\n").ok()).isTrue();
+        assertThat(http.sent).containsExactly(PhoneCommands.dial("1234").toQueryString());
     }
 
     @Test
