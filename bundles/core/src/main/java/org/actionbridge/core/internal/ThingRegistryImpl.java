@@ -176,7 +176,14 @@ public final class ThingRegistryImpl implements ThingRegistry, ThingStore {
             }
             boolean hostChanged = !old.configuration().map(PhoneConfiguration::host).orElse("").equals(host);
             String ip = hostChanged || old.ipAddress().isEmpty() ? host : old.ipAddress();
-            Thing thing = new Thing(uid, label, configuration, status, ip, old.states(), old.lastSeen());
+            Optional<Instant> lastSeen = old.lastSeen();
+            if (hostChanged && invalidStatus == null) {
+                // another address is another device until it answers: UNKNOWN and never heard from, which has the
+                // liveness monitor try it at once instead of trusting what the old address said
+                status = ThingStatusInfo.UNKNOWN;
+                lastSeen = Optional.empty();
+            }
+            Thing thing = new Thing(uid, label, configuration, status, ip, old.states(), lastSeen);
             existing.snapshot = thing;
             index(old, thing);
             post(ThingEvents.THING_UPDATED, thing, Map.of(ThingEvents.STATUS, status.status().name()));

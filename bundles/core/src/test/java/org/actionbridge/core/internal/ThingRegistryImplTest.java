@@ -347,22 +347,30 @@ class ThingRegistryImplTest {
     }
 
     @Test
-    void updatingAConfigurationKeepsALiveStatusAndMovesTheHost() {
+    void updatingAConfigurationKeepsALiveStatusUnlessItMovesTheHost() {
         registry.put("pid1", phone("desk1", "127.0.0.5", ""));
         registry.updateStatus("desk1", ThingStatusInfo.ONLINE);
         int statusEvents = events.onTopic(ThingEvents.THING_STATUS).size();
 
+        registry.put("pid1", new PhoneConfiguration("desk1", ThingType.PHONE, "Front desk", "127.0.0.5", 80, false, "",
+                "admin", "pw", TransportMode.HTTP, 5060));
+        assertThat(registry.get("desk1").orElseThrow().status()).isEqualTo(ThingStatusInfo.ONLINE);
+        assertThat(registry.get("desk1").orElseThrow().label()).isEqualTo("Front desk");
+        assertThat(events.onTopic(ThingEvents.THING_STATUS)).as("the status did not change").hasSize(statusEvents);
+
         assertThat(registry.put("pid1", new PhoneConfiguration("desk1", ThingType.PHONE, "Front desk", "127.0.0.6", 80,
                 false, "", "admin", "pw", TransportMode.HTTP, 5060))).isTrue();
 
+        // another address is another device until it answers: the liveness monitor tries it at once
         Thing thing = registry.get("desk1").orElseThrow();
-        assertThat(thing.status()).isEqualTo(ThingStatusInfo.ONLINE);
-        assertThat(thing.label()).isEqualTo("Front desk");
+        assertThat(thing.status()).isEqualTo(ThingStatusInfo.UNKNOWN);
+        assertThat(thing.lastSeen()).isEmpty();
         assertThat(thing.ipAddress()).isEqualTo("127.0.0.6");
         assertThat(registry.findByIp("127.0.0.6")).map(Thing::id).contains("desk1");
         assertThat(registry.findByIp("127.0.0.5")).isEmpty();
-        assertThat(events.onTopic(ThingEvents.THING_UPDATED)).hasSize(1);
-        assertThat(events.onTopic(ThingEvents.THING_STATUS)).as("the status did not change").hasSize(statusEvents);
+        assertThat(events.onTopic(ThingEvents.THING_UPDATED)).hasSize(2);
+        assertThat(events.onTopic(ThingEvents.THING_UPDATED).get(1).getProperty(ThingEvents.STATUS)).isEqualTo("UNKNOWN");
+        assertThat(events.onTopic(ThingEvents.THING_STATUS)).hasSize(statusEvents + 1);
     }
 
     @Test
