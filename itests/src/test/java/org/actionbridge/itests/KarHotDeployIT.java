@@ -22,6 +22,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
@@ -53,5 +54,16 @@ public class KarHotDeployIT extends KarafTestSupport {
                 .anyMatch(b -> b.getState() == Bundle.ACTIVE));
         await().atMost(Duration.ofSeconds(20)).until(() -> context
                 .getServiceReference("org.actionbridge.core.ThingRegistry") != null);
+
+        // the shell's command ACLs come with the feature: a stock Karaf has none for phone:* and emulator:*
+        ConfigurationAdmin configurationAdmin = context.getService(context.getServiceReference(ConfigurationAdmin.class));
+        for (String[] rule : new String[][] { { "phone", "dnd", "admin" }, { "phone", "open-door", "admin" },
+                { "phone", "list", "viewer" }, { "emulator", "ring", "admin" } }) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                org.osgi.service.cm.Configuration[] found = configurationAdmin
+                        .listConfigurations("(service.pid=org.apache.karaf.command.acl." + rule[0] + ")");
+                return found != null && rule[2].equals(found[0].getProperties().get(rule[1]));
+            });
+        }
     }
 }
