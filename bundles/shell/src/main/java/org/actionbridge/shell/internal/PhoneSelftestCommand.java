@@ -1,6 +1,7 @@
 package org.actionbridge.shell.internal;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.actionbridge.actionurl.SelfTest;
@@ -27,7 +28,9 @@ public class PhoneSelftestCommand extends ThingCommandSupport {
         thing(id);
         SelfTestReport report = ProvidingFeature.RECEIVER.require(selfTest).run(id, Duration.ofSeconds(timeoutSeconds)).toCompletableFuture()
                 .get(4L * timeoutSeconds + RESULT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        report.steps().forEach(step -> out().println("  " + step));
+        // the last step is the summary, printed (or thrown) below
+        List<String> steps = report.steps();
+        steps.subList(0, Math.max(0, steps.size() - 1)).forEach(step -> out().println("  " + step));
         if (!report.ok()) {
             throw new CommandException("self-test of " + id + " failed: " + report.summary());
         }
