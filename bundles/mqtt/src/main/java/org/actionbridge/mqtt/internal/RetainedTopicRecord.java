@@ -86,6 +86,23 @@ final class RetainedTopicRecord {
         return stale;
     }
 
+    /** Whether a value was retained on {@code topic}, by this run or (until the first connection) an earlier one. */
+    synchronized boolean hadValue(String topic) {
+        return known.contains(topic) || previous != null && previous.contains(topic);
+    }
+
+    /** Forgets topics whose retained value was cleared, so that a later run does not clear them again. */
+    synchronized void forget(Collection<String> topics) {
+        boolean removed = false;
+        for (String topic : topics) {
+            removed |= known.remove(topic);
+            removed |= previous != null && previous.remove(topic);
+        }
+        if (removed) {
+            rewrite();
+        }
+    }
+
     synchronized void close() {
         if (out != null) {
             try {
@@ -134,7 +151,11 @@ final class RetainedTopicRecord {
         try {
             Files.createDirectories(file.getParent());
             Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(temporary, known, StandardCharsets.UTF_8);
+            Set<String> lines = new LinkedHashSet<>(known);
+            if (previous != null) {
+                lines.addAll(previous); // not yet decided: the first connection still clears them
+            }
+            Files.write(temporary, lines, StandardCharsets.UTF_8);
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             fail(e);

@@ -177,9 +177,10 @@ class MqttBridgeTest {
         await().atMost(WAIT).until(() -> broker.payloads("ab/desk/availability").size() == 2);
         assertThat(broker.payloads("ab/desk/availability")).containsExactly("online", "");
         assertThat(broker.payloads("ab/desk/dnd")).containsExactly("ON", "");
-        assertThat(broker.payloads("ab/desk/call-state")).containsExactly("");
         assertThat(broker.received().stream().filter(r -> r.payload().isEmpty()))
                 .allSatisfy(r -> assertThat(r.retain()).isTrue());
+        // a topic that never held a value is left alone: on Artemis clearing it would leave an empty queue
+        assertThat(broker.payloads("ab/desk/call-state")).isEmpty();
     }
 
     @Test

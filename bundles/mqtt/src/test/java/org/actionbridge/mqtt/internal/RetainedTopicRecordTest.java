@@ -39,6 +39,26 @@ class RetainedTopicRecordTest {
     }
 
     @Test
+    void aClearedTopicIsForgottenAndNotClearedAgainAfterARestart() throws Exception {
+        Path file = data.resolve("retained-topics.txt");
+        RetainedTopicRecord first = new RetainedTopicRecord(file);
+        first.staleAfterRestart(List.of(state("a/availability", "online")));
+        first.remember(List.of(state("a/dnd", "ON"), state("b/dnd", "OFF")));
+        assertThat(first.hadValue("a/dnd")).isTrue();
+        assertThat(first.hadValue("a/call-state")).as("never had a value").isFalse();
+
+        first.forget(List.of("a/dnd", "a/availability"));
+
+        assertThat(first.hadValue("a/dnd")).isFalse();
+        assertThat(Files.readAllLines(file)).containsExactly("b/dnd");
+        RetainedTopicRecord second = new RetainedTopicRecord(file);
+        assertThat(second.hadValue("b/dnd")).as("an earlier run's, until the first connection").isTrue();
+        assertThat(second.staleAfterRestart(List.of())).containsExactly("b/dnd");
+        first.close();
+        second.close();
+    }
+
+    @Test
     void withoutADataAreaNothingIsRecordedOrCleared() {
         RetainedTopicRecord record = new RetainedTopicRecord(null);
         record.remember(List.of(state("a/dnd", "ON")));
