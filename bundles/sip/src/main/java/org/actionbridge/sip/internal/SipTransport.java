@@ -254,21 +254,22 @@ public final class SipTransport implements CommandTransport, LivenessProbe {
         String password = config.digestUser().isEmpty() ? phone.password() : config.digestPassword();
         boolean credentials = !user.isEmpty();
         SipNotify notify = new SipNotify(instruction);
-        CompletableFuture<Outcome> outcome;
+        boolean door = instruction.kind() == ActiveUriInstruction.Kind.OPEN_DOOR;
+        logger.debug("NOTIFY {} to {} ({})", instruction, phone.id(), destination);
         if (tcp) {
             try {
-                outcome = CompletableFuture.supplyAsync(
-                        () -> overTcp(lane, phone, notify, destination, user, password), tcpWorkers);
+                // reported on the worker too: a refused connection is quick, and reporting it on the caller's
+                // thread would drain the lane before the caller's next NOTIFYs joined it
+                return CompletableFuture.supplyAsync(() -> report(lane, phone,
+                        overTcp(lane, phone, notify, destination, user, password), credentials, door), tcpWorkers);
             } catch (RejectedExecutionException e) {
-                outcome = CompletableFuture.completedFuture(Outcome.failed(closed ? CommandError.NO_TRANSPORT
-                        : CommandError.BUSY, closed ? "the SIP transport was stopped" : "too many SIP NOTIFYs open"));
+                return CompletableFuture.completedFuture(report(lane, phone, Outcome.failed(closed
+                        ? CommandError.NO_TRANSPORT : CommandError.BUSY, closed ? "the SIP transport was stopped"
+                                : "too many SIP NOTIFYs open"), credentials, door));
             }
-        } else {
-            outcome = overUdp(lane, phone, notify, destination, user, password);
         }
-        logger.debug("NOTIFY {} to {} ({})", instruction, phone.id(), destination);
-        boolean door = instruction.kind() == ActiveUriInstruction.Kind.OPEN_DOOR;
-        return outcome.thenApply(o -> report(lane, phone, o, credentials, door));
+        return overUdp(lane, phone, notify, destination, user, password)
+                .thenApply(o -> report(lane, phone, o, credentials, door));
     }
 
     private CompletableFuture<Outcome> overUdp(NotifyLane lane, PhoneConfiguration phone, SipNotify notify,
