@@ -2,6 +2,7 @@ package org.actionbridge.core.internal;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.actionbridge.core.Channels;
 import org.actionbridge.core.Thing;
@@ -16,6 +17,9 @@ import org.actionbridge.protocol.ProtocolException;
 final class CommandInstructions {
 
     private static final String ATTENDED_PREFIX = "attended:";
+
+    /** Spaces, tabs and line ends at either end: what {@link #required} trims (compiled once: every command). */
+    private static final Pattern EDGE_BLANKS = Pattern.compile("^[ \\t\\r\\n]+|[ \\t\\r\\n]+$");
 
     private CommandInstructions() {
     }
@@ -78,7 +82,7 @@ final class CommandInstructions {
     private static String required(String command, String value) throws ProtocolException {
         // spaces, tabs and line ends are trimmed; other control characters (which Java's strip() would also
         // remove) are left for the instruction's own check to name
-        String trimmed = value == null ? "" : value.replaceAll("^[ \\t\\r\\n]+|[ \\t\\r\\n]+$", "");
+        String trimmed = value == null ? "" : EDGE_BLANKS.matcher(value).replaceAll("");
         if (trimmed.isEmpty()) {
             throw new ProtocolException(command + " needs a value");
         }
